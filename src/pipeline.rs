@@ -1,0 +1,345 @@
+//! The staged pipeline: parse → dedupe → extract → annotate → commit.
+//!
+//! Each stage is one tokio task running a plain function over the items it receives, and
+//! the stages are joined by bounded channels: when the writer is slow, every channel
+//! fills in turn and the watcher waits, so a flood of files never fills memory.
+//! Shutdown is by closing: when the watcher drops its sender, each stage ends once its
+//! input is empty, and the writer commits and flushes what it has before it returns.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
+use tracing::{info, warn};
+
+use crate::reader::{self, FileStamp, ReadError};
+use crate::record::{ArticleRecord, Change, ChangeKind};
+use crate::store::{Incoming, Store, StoreError};
+use crate::{annotate, extract, parse, text};
+
+/// What the watcher asks of the pipeline.
+#[derive(Debug)]
+pub enum Job {
+    /// Look at this path: read it if it is a file, remove it if it is gone.
+    Path(PathBuf),
+    /// This path no longer counts (gone, or no longer an article): remove it.
+    Gone(PathBuf),
+    /// A scan ended: once everything before it is committed, log the summary.
+    Marker(Marker),
+}
+
+#[derive(Debug)]
+pub struct Marker {
+    /// Which scan ended: `startup`, `periodic`, `overflow`…
+    pub scan: &'static str,
+}
+
+/// What flows between the stages.
+#[derive(Debug)]
+enum Item {
+    File(Box<Draft>),
+    Missing(PathBuf),
+    Marker(Marker),
+}
+
+/// A file on its way through the stages.
+#[derive(Debug)]
+struct Draft {
+    path: PathBuf,
+    stamp: Option<FileStamp>,
+    record: ArticleRecord,
+    /// The same content is already stored for this path: later stages pass it on as is.
+    unchanged: bool,
+}
+
+/// Settings the stages read.
+#[derive(Debug, Clone)]
+pub struct PipelineSettings {
+    pub channel_capacity: usize,
+    pub batch_size: usize,
+    pub journal_limit: u64,
+    pub max_file_size: u64,
+}
+
+/// Counts of committed changes, by kind.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tally(BTreeMap<&'static str, u64>);
+
+impl Tally {
+    fn add(&mut self, kind: ChangeKind) {
+        *self.0.entry(kind.as_str()).or_default() += 1;
+    }
+
+    pub fn get(&self, kind: ChangeKind) -> u64 {
+        self.0.get(kind.as_str()).copied().unwrap_or(0)
+    }
+
+    pub fn total(&self) -> u64 {
+        self.0.values().sum()
+    }
+}
+
+impl std::fmt::Display for Tally {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let parts: Vec<String> = ChangeKind::ALL
+            .iter()
+            .map(|k| format!("{} {}", self.get(*k), k.as_str()))
+            .collect();
+        f.write_str(&parts.join(", "))
+    }
+}
+
+/// Starts the stages. Send jobs on the returned sender; drop it to finish. The handle
+/// resolves once everything sent is committed, to the tally of changes, or to the
+/// store error that stopped the writer.
+pub fn start(
+    store: Arc<Store>,
+    settings: PipelineSettings,
+) -> (mpsc::Sender<Job>, JoinHandle<Result<Tally, StoreError>>) {
+    let cap = settings.channel_capacity;
+    let (job_tx, job_rx) = mpsc::channel(cap);
+    let (parsed_tx, parsed_rx) = mpsc::channel(cap);
+    let (deduped_tx, deduped_rx) = mpsc::channel(cap);
+    let (extracted_tx, extracted_rx) = mpsc::channel(cap);
+    let (annotated_tx, annotated_rx) = mpsc::channel(cap);
+
+    let limit = settings.max_file_size;
+    tokio::spawn(async move {
+        let mut jobs: mpsc::Receiver<Job> = job_rx;
+        while let Some(job) = jobs.recv().await {
+            // Reading is blocking I/O: it runs on the blocking pool.
+            let Ok(item) = tokio::task::spawn_blocking(move || read_and_parse(job, limit)).await
+            else {
+                break;
+            };
+            if parsed_tx.send(item).await.is_err() {
+                break;
+            }
+        }
+    });
+    let dedupe_store = store.clone();
+    tokio::spawn(run_stage(parsed_rx, deduped_tx, move |item| {
+        dedupe(item, &dedupe_store)
+    }));
+    tokio::spawn(run_stage(deduped_rx, extracted_tx, extract_one));
+    tokio::spawn(run_stage(extracted_rx, annotated_tx, annotate_one));
+    let writer = tokio::spawn(write(annotated_rx, store, settings));
+    (job_tx, writer)
+}
+
+/// The shape of every middle stage: a plain function between two channels.
+async fn run_stage(
+    mut rx: mpsc::Receiver<Item>,
+    tx: mpsc::Sender<Item>,
+    mut stage: impl FnMut(Item) -> Item,
+) {
+    while let Some(item) = rx.recv().await {
+        if tx.send(stage(item)).await.is_err() {
+            break;
+        }
+    }
+}
+
+/// Parse stage: reads the file, decodes it and parses its structure. A file that cannot
+/// be read or decoded becomes a draft with an `error`, never a stopped pipeline.
+fn read_and_parse(job: Job, limit: u64) -> Item {
+    let path = match job {
+        Job::Path(path) => path,
+        Job::Gone(path) => return Item::Missing(path),
+        Job::Marker(marker) => return Item::Marker(marker),
+    };
+    let failed = |stamp, hash: Option<String>, error: String| {
+        let record = ArticleRecord {
+            path: display(&path),
+            content_hash: hash,
+            error: Some(error),
+            ..Default::default()
+        };
+        Item::File(Box::new(Draft {
+            path: path.clone(),
+            stamp,
+            record,
+            unchanged: false,
+        }))
+    };
+    let (stamp, bytes) = match reader::read(&path, limit) {
+        Ok(read) => read,
+        Err(ReadError::Missing) => return Item::Missing(path),
+        Err(ReadError::NotRegular(what)) => {
+            // A file replaced by a link or a FIFO is no longer an article.
+            info!(path = %path.display(), reason = %format!("not a regular file: {what}"), "skipped");
+            return Item::Missing(path);
+        }
+        Err(e @ ReadError::TooLarge { stamp, .. }) => {
+            return failed(Some(stamp), None, e.to_string());
+        }
+        Err(ReadError::Io(e)) => return failed(None, None, format!("read: {e}")),
+    };
+    let decoded = match text::decode(&bytes) {
+        Ok(decoded) => decoded,
+        Err(e) => {
+            return failed(
+                Some(stamp),
+                Some(blake3::hash(&bytes).to_hex().to_string()),
+                e.to_string(),
+            );
+        }
+    };
+    let parsed = parse::parse(&decoded.text);
+    let record = ArticleRecord {
+        path: display(&path),
+        content_hash: Some(content_hash(&parsed)),
+        title: parsed.title,
+        published: parsed.published,
+        outlet: parsed.outlet,
+        authors: parsed.authors,
+        sources: parsed.sources,
+        body: parsed.body,
+        ..Default::default()
+    };
+    Item::File(Box::new(Draft {
+        path,
+        stamp: Some(stamp),
+        record,
+        unchanged: false,
+    }))
+}
+
+/// The hex BLAKE3 of an article's canonical text.
+pub fn content_hash(parsed: &parse::ParsedArticle) -> String {
+    blake3::hash(text::canonical_key(&parsed.hash_text()).as_bytes())
+        .to_hex()
+        .to_string()
+}
+
+/// Dedupe stage: marks a file whose content is already stored for its path, so the
+/// later stages skip it and the writer only refreshes its stamp. Whether a new content
+/// duplicates another article is decided at commit, where the hash index is exact.
+fn dedupe(item: Item, store: &Store) -> Item {
+    let Item::File(mut draft) = item else {
+        return item;
+    };
+    if draft.record.error.is_none() {
+        if let Ok(Some(entry)) = store.entry(&draft.path) {
+            draft.unchanged =
+                entry.active && !entry.failed && entry.hash == draft.record.content_hash;
+        }
+    }
+    Item::File(draft)
+}
+
+fn extract_one(item: Item) -> Item {
+    let Item::File(mut draft) = item else {
+        return item;
+    };
+    if draft.record.error.is_none() && !draft.unchanged {
+        let r = &mut draft.record;
+        let found = extract::extract(&r.body, r.published.as_deref());
+        (r.entities, r.quotes, r.dates, r.numbers) =
+            (found.entities, found.quotes, found.dates, found.numbers);
+    }
+    Item::File(draft)
+}
+
+fn annotate_one(item: Item) -> Item {
+    let Item::File(mut draft) = item else {
+        return item;
+    };
+    if draft.record.error.is_none() && !draft.unchanged {
+        let r = &mut draft.record;
+        r.language =
+            annotate::language(&format!("{}\n{}", r.title.as_deref().unwrap_or(""), r.body))
+                .map(str::to_owned);
+    }
+    Item::File(draft)
+}
+
+/// The writer: commits batches, flushes them, then logs each change. It is the only
+/// task that writes to the store.
+async fn write(
+    mut rx: mpsc::Receiver<Item>,
+    store: Arc<Store>,
+    settings: PipelineSettings,
+) -> Result<Tally, StoreError> {
+    let mut total = Tally::default();
+    let mut since_marker = Tally::default();
+    let mut batch: Vec<Incoming> = Vec::with_capacity(settings.batch_size);
+    let mut markers: Vec<Marker> = Vec::new();
+    while let Some(first) = rx.recv().await {
+        let mut next = Some(first);
+        // Take what is already waiting, up to a batch; a marker closes the batch.
+        while let Some(item) = next.take() {
+            match item {
+                Item::File(draft) => batch.push(Incoming::File {
+                    path: draft.path,
+                    stamp: draft.stamp,
+                    draft: Box::new(draft.record),
+                }),
+                Item::Missing(path) => batch.push(Incoming::Missing { path }),
+                Item::Marker(marker) => {
+                    markers.push(marker);
+                    break;
+                }
+            }
+            if batch.len() < settings.batch_size {
+                next = rx.try_recv().ok();
+            }
+        }
+        if !batch.is_empty() {
+            let items = std::mem::take(&mut batch);
+            let (store, limit) = (store.clone(), settings.journal_limit);
+            let changes = tokio::task::spawn_blocking(move || store.commit(&items, &now(), limit))
+                .await
+                .expect("commit task panicked")?;
+            for change in &changes {
+                log_change(change);
+                total.add(change.kind);
+                since_marker.add(change.kind);
+            }
+            if !changes.is_empty() {
+                let _ = sd_notify::notify(&[sd_notify::NotifyState::Status(&format!(
+                    "committed since start: {total}"
+                ))]);
+            }
+        }
+        for marker in markers.drain(..) {
+            let t = std::mem::take(&mut since_marker);
+            info!(
+                scan = marker.scan,
+                added = t.get(ChangeKind::Added),
+                updated = t.get(ChangeKind::Updated),
+                duplicate = t.get(ChangeKind::Duplicate),
+                removed = t.get(ChangeKind::Removed),
+                failed = t.get(ChangeKind::Failed),
+                "scan committed"
+            );
+        }
+    }
+    Ok(total)
+}
+
+/// One status-log line per change, naming the file.
+fn log_change(c: &Change) {
+    match c.kind {
+        ChangeKind::Added => info!(path = %c.path, id = c.id, version = c.version, "added"),
+        ChangeKind::Updated => info!(path = %c.path, id = c.id, version = c.version, "updated"),
+        ChangeKind::Duplicate => {
+            info!(path = %c.path, id = c.id, of = c.detail.as_deref().unwrap_or("?"), "duplicate")
+        }
+        ChangeKind::Removed => info!(path = %c.path, id = c.id, "removed"),
+        ChangeKind::Failed => {
+            warn!(path = %c.path, id = c.id, error = c.detail.as_deref().unwrap_or("?"), "failed")
+        }
+    }
+}
+
+/// The current time as RFC 3339, to the second, in UTC.
+pub fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+pub fn display(path: &std::path::Path) -> String {
+    path.to_string_lossy().into_owned()
+}

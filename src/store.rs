@@ -1,0 +1,796 @@
+//! The sled store. This is the only module that knows about sled.
+//!
+//! Trees:
+//! - `articles`: id (u64, big-endian) → [`ArticleRecord`] as JSON
+//! - `paths`: path bytes → [`PathEntry`]: the path index, with the file's stamp
+//! - `hashes`: content hash → ids of the active, readable articles with it, oldest first
+//! - `journal`: sequence number (u64, big-endian) → [`Change`]
+//! - `meta`: schema version and counters
+//!
+//! [`Store::commit`] writes a batch in one transaction across all trees, so a crash
+//! never leaves half an article, and flushes it before returning the changes, so a
+//! change that is reported is on disk. sled may re-run a transaction's closure: the
+//! closure does no I/O and keeps all its state local.
+
+use std::collections::HashMap;
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree, abort};
+use sled::{Transactional, Tree};
+
+use crate::reader::FileStamp;
+use crate::record::{ArticleRecord, Change, ChangeKind, Status};
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+pub struct Store {
+    db: sled::Db,
+    articles: Tree,
+    paths: Tree,
+    hashes: Tree,
+    journal: Tree,
+    meta: Tree,
+    dir: PathBuf,
+}
+
+/// What the path index knows of a file, enough to skip it when nothing changed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PathEntry {
+    pub id: u64,
+    /// Size and mtime when last read; `None` when it could not be taken.
+    pub stamp: Option<FileStamp>,
+    pub hash: Option<String>,
+    pub active: bool,
+    pub failed: bool,
+}
+
+/// One item for [`Store::commit`].
+#[derive(Debug, Clone)]
+pub enum Incoming {
+    /// A file that was read: `draft` carries its path, content hash and content fields,
+    /// or its `error`. The store fills in identity, version, status and times.
+    File {
+        path: PathBuf,
+        stamp: Option<FileStamp>,
+        draft: Box<ArticleRecord>,
+    },
+    /// The path no longer exists: it, and every article below it, is removed.
+    Missing { path: PathBuf },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("open store {}: it is in use by another process", path.display())]
+    Locked { path: PathBuf },
+    #[error("open store {}: schema version {found}, this articled reads version {expected}", path.display())]
+    Schema {
+        path: PathBuf,
+        found: u32,
+        expected: u32,
+    },
+    #[error("open store {}: {source}", path.display())]
+    Open { path: PathBuf, source: sled::Error },
+    #[error("store: {0}")]
+    Sled(#[from] sled::Error),
+    #[error("store: corrupt entry in {tree}: {reason}")]
+    Corrupt { tree: &'static str, reason: String },
+}
+
+/// Counts by status, for `status`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Counts {
+    pub articles: u64,
+    pub active: u64,
+    pub removed: u64,
+    pub duplicates: u64,
+    pub failed: u64,
+}
+
+impl Store {
+    pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        let open_err = |source| StoreError::Open {
+            path: dir.to_owned(),
+            source,
+        };
+        std::fs::create_dir_all(dir).map_err(|e| open_err(e.into()))?;
+        let db = sled::Config::new().path(dir).open().map_err(|e| match e {
+            sled::Error::Io(ref io) if io.to_string().contains("could not acquire lock") => {
+                StoreError::Locked {
+                    path: dir.to_owned(),
+                }
+            }
+            e => open_err(e),
+        })?;
+        let store = Store {
+            articles: db.open_tree("articles")?,
+            paths: db.open_tree("paths")?,
+            hashes: db.open_tree("hashes")?,
+            journal: db.open_tree("journal")?,
+            meta: db.open_tree("meta")?,
+            db,
+            dir: dir.to_owned(),
+        };
+        match store.meta.get("schema_version")? {
+            None => {
+                store
+                    .meta
+                    .insert("schema_version", &SCHEMA_VERSION.to_be_bytes())?;
+                store.db.flush()?;
+            }
+            Some(v) => {
+                let found =
+                    u32::from_be_bytes(v.as_ref().try_into().map_err(|_| StoreError::Corrupt {
+                        tree: "meta",
+                        reason: "schema_version is not 4 bytes".into(),
+                    })?);
+                if found != SCHEMA_VERSION {
+                    return Err(StoreError::Schema {
+                        path: dir.to_owned(),
+                        found,
+                        expected: SCHEMA_VERSION,
+                    });
+                }
+            }
+        }
+        Ok(store)
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The path index entry for `path`, if the store has seen it.
+    pub fn entry(&self, path: &Path) -> Result<Option<PathEntry>, StoreError> {
+        self.paths
+            .get(path_key(path))?
+            .map(|v| decode("paths", &v))
+            .transpose()
+    }
+
+    /// Active entries below the folder `root`, in path order.
+    pub fn active_under(&self, root: &Path) -> Result<Vec<(PathBuf, PathEntry)>, StoreError> {
+        let mut all = self.all_under(root)?;
+        all.retain(|(_, entry)| entry.active);
+        Ok(all)
+    }
+
+    /// Every entry, active or removed, below the folder `root`, in path order.
+    pub fn all_under(&self, root: &Path) -> Result<Vec<(PathBuf, PathEntry)>, StoreError> {
+        let mut prefix = path_key(root).to_vec();
+        if !prefix.ends_with(b"/") {
+            prefix.push(b'/');
+        }
+        let mut out = Vec::new();
+        for kv in self.paths.scan_prefix(&prefix) {
+            let (k, v) = kv?;
+            out.push((
+                PathBuf::from(std::ffi::OsStr::from_bytes(&k)),
+                decode("paths", &v)?,
+            ));
+        }
+        Ok(out)
+    }
+
+    /// Every record, in path order. Streams: the store is never loaded whole.
+    pub fn records(&self) -> impl Iterator<Item = Result<ArticleRecord, StoreError>> + '_ {
+        self.paths.iter().map(move |kv| {
+            let (_, v) = kv?;
+            let entry: PathEntry = decode("paths", &v)?;
+            self.record(entry.id)?.ok_or_else(|| StoreError::Corrupt {
+                tree: "paths",
+                reason: format!("entry points to missing article {}", entry.id),
+            })
+        })
+    }
+
+    pub fn record(&self, id: u64) -> Result<Option<ArticleRecord>, StoreError> {
+        self.articles
+            .get(id.to_be_bytes())?
+            .map(|v| decode("articles", &v))
+            .transpose()
+    }
+
+    pub fn record_by_path(&self, path: &Path) -> Result<Option<ArticleRecord>, StoreError> {
+        match self.entry(path)? {
+            Some(entry) => self.record(entry.id),
+            None => Ok(None),
+        }
+    }
+
+    pub fn counts(&self) -> Result<Counts, StoreError> {
+        /// The few fields counting needs; serde skips the rest.
+        #[derive(Deserialize)]
+        struct Brief {
+            status: Status,
+            duplicate_of: Option<String>,
+            error: Option<String>,
+        }
+        let mut counts = Counts::default();
+        for kv in self.articles.iter() {
+            let (_, v) = kv?;
+            let brief: Brief = decode("articles", &v)?;
+            counts.articles += 1;
+            match brief.status {
+                Status::Removed => counts.removed += 1,
+                Status::Active => {
+                    counts.active += 1;
+                    counts.duplicates += u64::from(brief.duplicate_of.is_some());
+                    counts.failed += u64::from(brief.error.is_some());
+                }
+            }
+        }
+        Ok(counts)
+    }
+
+    /// The `n` most recent journal entries, newest first.
+    pub fn recent_changes(&self, n: usize) -> Result<Vec<Change>, StoreError> {
+        self.journal
+            .iter()
+            .rev()
+            .take(n)
+            .map(|kv| decode("journal", &kv?.1))
+            .collect()
+    }
+
+    /// Commits a batch atomically, flushes it, and returns what changed. Items that
+    /// change nothing (a touched file with the same content) return no change.
+    pub fn commit(
+        &self,
+        batch: &[Incoming],
+        now: &str,
+        journal_limit: u64,
+    ) -> Result<Vec<Change>, StoreError> {
+        // Transactions cannot scan, so the articles below a vanished folder are listed
+        // first. Nothing else writes to the store, so the list stays true.
+        let mut below: HashMap<usize, Vec<Vec<u8>>> = HashMap::new();
+        for (i, item) in batch.iter().enumerate() {
+            if let Incoming::Missing { path } = item {
+                below.insert(
+                    i,
+                    self.active_under(path)?
+                        .into_iter()
+                        .map(|(p, _)| path_key(&p).to_vec())
+                        .collect(),
+                );
+            }
+        }
+        let trees = (
+            &self.articles,
+            &self.paths,
+            &self.hashes,
+            &self.journal,
+            &self.meta,
+        );
+        let changes = trees
+            .transaction(|(articles, paths, hashes, journal, meta)| {
+                let mut tx = Txn {
+                    articles,
+                    paths,
+                    hashes,
+                    journal,
+                    meta,
+                    records: HashMap::new(),
+                    now,
+                    changes: Vec::new(),
+                };
+                tx.apply(batch, &below)?;
+                tx.finish()
+            })
+            .map_err(|e| match e {
+                TransactionError::Abort(e) => e,
+                TransactionError::Storage(e) => StoreError::Sled(e),
+            })?;
+        self.db.flush()?;
+        self.prune_journal(journal_limit)?;
+        Ok(changes)
+    }
+
+    fn prune_journal(&self, limit: u64) -> Result<(), StoreError> {
+        let Some((last, _)) = self.journal.last()? else {
+            return Ok(());
+        };
+        let last = u64::from_be_bytes(last.as_ref().try_into().unwrap_or_default());
+        if last <= limit {
+            return Ok(());
+        }
+        let keep_from = (last - limit + 1).to_be_bytes();
+        let mut old = sled::Batch::default();
+        for kv in self.journal.range(..keep_from.as_slice()) {
+            old.remove(kv?.0);
+        }
+        self.journal.apply_batch(old)?;
+        Ok(())
+    }
+}
+
+type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
+
+/// One run of the commit transaction. Records read or written are cached here and
+/// written once at the end; everything is local, so a re-run starts afresh.
+struct Txn<'a> {
+    articles: &'a TransactionalTree,
+    paths: &'a TransactionalTree,
+    hashes: &'a TransactionalTree,
+    journal: &'a TransactionalTree,
+    meta: &'a TransactionalTree,
+    records: HashMap<u64, (ArticleRecord, bool)>,
+    now: &'a str,
+    changes: Vec<Change>,
+}
+
+impl Txn<'_> {
+    fn apply(&mut self, batch: &[Incoming], below: &HashMap<usize, Vec<Vec<u8>>>) -> TxResult<()> {
+        // Paths written by this batch, for a folder removed after files in it were added.
+        let mut written: Vec<Vec<u8>> = Vec::new();
+        for (i, item) in batch.iter().enumerate() {
+            match item {
+                Incoming::File { path, stamp, draft } => {
+                    let key = path_key(path).to_vec();
+                    self.file(&key, *stamp, draft)?;
+                    written.push(key);
+                }
+                Incoming::Missing { path } => {
+                    let key = path_key(path).to_vec();
+                    let mut prefix = key.clone();
+                    prefix.push(b'/');
+                    let mut targets = vec![key];
+                    targets.extend(below.get(&i).into_iter().flatten().cloned());
+                    targets.extend(written.iter().filter(|k| k.starts_with(&prefix)).cloned());
+                    targets.sort();
+                    targets.dedup();
+                    for key in targets {
+                        self.missing(&key)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn file(
+        &mut self,
+        key: &[u8],
+        stamp: Option<FileStamp>,
+        draft: &ArticleRecord,
+    ) -> TxResult<()> {
+        let failed = draft.error.is_some();
+        let entry: Option<PathEntry> = self.get_json(self.paths, "paths", key)?;
+        let (mut record, old_hash, kind) = match entry {
+            Some(entry)
+                if entry.active && entry.hash == draft.content_hash && entry.failed == failed =>
+            {
+                let same_error = !failed || self.record(entry.id)?.error == draft.error;
+                if same_error {
+                    // Same content: a touch or a replay. Only the stamp is refreshed.
+                    if entry.stamp != stamp {
+                        self.put_json(self.paths, key, &PathEntry { stamp, ..entry })?;
+                    }
+                    return Ok(());
+                }
+                let mut record = self.record(entry.id)?;
+                record.version += 1;
+                (record, None, ChangeKind::Updated)
+            }
+            Some(entry) => {
+                let mut record = self.record(entry.id)?;
+                let old_hash = (entry.active && !entry.failed)
+                    .then(|| entry.hash.clone())
+                    .flatten();
+                let kind = if entry.hash == draft.content_hash {
+                    // Back after a removal, with the content it had.
+                    ChangeKind::Added
+                } else {
+                    record.version += 1;
+                    ChangeKind::Updated
+                };
+                (record, old_hash, kind)
+            }
+            None => {
+                let id = self.next("next_id")?;
+                let mut record = draft.clone();
+                record.id = id;
+                record.version = 1;
+                record.first_seen = self.now.to_owned();
+                (record, None, ChangeKind::Added)
+            }
+        };
+        let id = record.id;
+        let (version, first_seen) = (record.version, std::mem::take(&mut record.first_seen));
+        record = ArticleRecord {
+            id,
+            version,
+            first_seen,
+            ..draft.clone()
+        };
+        record.status = Status::Active;
+        record.updated_at = self.now.to_owned();
+        record.duplicate_of = None;
+        self.records.insert(id, (record, true));
+
+        let new_hash = if failed {
+            None
+        } else {
+            draft.content_hash.clone()
+        };
+        if let Some(old) = &old_hash {
+            if Some(old) != new_hash.as_ref() {
+                self.unlink_hash(old, id)?;
+            }
+        }
+        if let Some(new) = &new_hash {
+            self.link_hash(new, id)?;
+        }
+        let entry = PathEntry {
+            id,
+            stamp,
+            hash: draft.content_hash.clone(),
+            active: true,
+            failed,
+        };
+        self.put_json(self.paths, key, &entry)?;
+
+        let record = self.record(id)?;
+        let (kind, detail) = match (&record.error, &record.duplicate_of) {
+            (Some(error), _) => (ChangeKind::Failed, Some(error.clone())),
+            (None, Some(original)) => (ChangeKind::Duplicate, Some(original.clone())),
+            (None, None) => (kind, None),
+        };
+        self.journal(kind, &record, detail)
+    }
+
+    fn missing(&mut self, key: &[u8]) -> TxResult<()> {
+        let Some(entry) = self.get_json::<PathEntry>(self.paths, "paths", key)? else {
+            return Ok(());
+        };
+        if !entry.active {
+            return Ok(());
+        }
+        let mut record = self.record(entry.id)?;
+        record.status = Status::Removed;
+        record.updated_at = self.now.to_owned();
+        record.duplicate_of = None;
+        self.records.insert(entry.id, (record.clone(), true));
+        if let (Some(hash), false) = (&entry.hash, entry.failed) {
+            self.unlink_hash(hash, entry.id)?;
+        }
+        self.put_json(
+            self.paths,
+            key,
+            &PathEntry {
+                active: false,
+                ..entry
+            },
+        )?;
+        self.journal(ChangeKind::Removed, &record, None)
+    }
+
+    /// Adds `id` to the articles with `hash` and points every duplicate at the oldest.
+    fn link_hash(&mut self, hash: &str, id: u64) -> TxResult<()> {
+        let mut ids: Vec<u64> = self
+            .get_json(self.hashes, "hashes", hash.as_bytes())?
+            .unwrap_or_default();
+        if let Err(at) = ids.binary_search(&id) {
+            ids.insert(at, id);
+        }
+        self.regroup(hash, ids)
+    }
+
+    fn unlink_hash(&mut self, hash: &str, id: u64) -> TxResult<()> {
+        let mut ids: Vec<u64> = self
+            .get_json(self.hashes, "hashes", hash.as_bytes())?
+            .unwrap_or_default();
+        ids.retain(|&x| x != id);
+        self.regroup(hash, ids)
+    }
+
+    fn regroup(&mut self, hash: &str, ids: Vec<u64>) -> TxResult<()> {
+        if ids.is_empty() {
+            self.hashes.remove(hash.as_bytes())?;
+            return Ok(());
+        }
+        let original = self.record(ids[0])?.path;
+        for (i, &id) in ids.iter().enumerate() {
+            let want = (i > 0).then(|| original.clone());
+            let record = self.record(id)?;
+            if record.duplicate_of != want {
+                let mut record = record;
+                record.duplicate_of = want;
+                self.records.insert(id, (record, true));
+            }
+        }
+        self.put_json(self.hashes, hash.as_bytes(), &ids)
+    }
+
+    fn record(&mut self, id: u64) -> TxResult<ArticleRecord> {
+        if let Some((record, _)) = self.records.get(&id) {
+            return Ok(record.clone());
+        }
+        let Some(record) =
+            self.get_json::<ArticleRecord>(self.articles, "articles", &id.to_be_bytes())?
+        else {
+            return abort(StoreError::Corrupt {
+                tree: "articles",
+                reason: format!("article {id} is missing"),
+            });
+        };
+        self.records.insert(id, (record.clone(), false));
+        Ok(record)
+    }
+
+    fn journal(
+        &mut self,
+        kind: ChangeKind,
+        record: &ArticleRecord,
+        detail: Option<String>,
+    ) -> TxResult<()> {
+        let seq = self.next("next_seq")?;
+        let change = Change {
+            seq,
+            at: self.now.to_owned(),
+            kind,
+            path: record.path.clone(),
+            id: record.id,
+            version: record.version,
+            detail,
+        };
+        self.put_json(self.journal, &seq.to_be_bytes(), &change)?;
+        self.changes.push(change);
+        Ok(())
+    }
+
+    /// Takes the next value of a counter in `meta`, starting at 1.
+    fn next(&mut self, counter: &str) -> TxResult<u64> {
+        let current = match self.meta.get(counter)? {
+            Some(v) => u64::from_be_bytes(v.as_ref().try_into().unwrap_or_default()),
+            None => 0,
+        };
+        self.meta.insert(counter, &(current + 1).to_be_bytes())?;
+        Ok(current + 1)
+    }
+
+    fn finish(self) -> TxResult<Vec<Change>> {
+        for (id, (record, dirty)) in &self.records {
+            if *dirty {
+                self.put_json(self.articles, &id.to_be_bytes(), record)?;
+            }
+        }
+        Ok(self.changes)
+    }
+
+    fn get_json<T: DeserializeOwned>(
+        &self,
+        tree: &TransactionalTree,
+        name: &'static str,
+        key: &[u8],
+    ) -> TxResult<Option<T>> {
+        match tree.get(key)? {
+            Some(v) => match decode(name, &v) {
+                Ok(value) => Ok(Some(value)),
+                Err(e) => abort(e),
+            },
+            None => Ok(None),
+        }
+    }
+
+    fn put_json<T: Serialize>(
+        &self,
+        tree: &TransactionalTree,
+        key: &[u8],
+        value: &T,
+    ) -> TxResult<()> {
+        let bytes = serde_json::to_vec(value).expect("store values always serialise");
+        tree.insert(key, bytes)?;
+        Ok(())
+    }
+}
+
+fn path_key(path: &Path) -> &[u8] {
+    path.as_os_str().as_bytes()
+}
+
+fn decode<T: DeserializeOwned>(tree: &'static str, bytes: &[u8]) -> Result<T, StoreError> {
+    serde_json::from_slice(bytes).map_err(|e| StoreError::Corrupt {
+        tree,
+        reason: e.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft(path: &str, text: &str) -> Incoming {
+        Incoming::File {
+            path: path.into(),
+            stamp: Some(FileStamp {
+                size: text.len() as u64,
+                mtime_ns: 1,
+            }),
+            draft: Box::new(ArticleRecord {
+                content_hash: Some(blake3::hash(text.as_bytes()).to_hex().to_string()),
+                body: text.into(),
+                path: path.into(),
+                ..Default::default()
+            }),
+        }
+    }
+
+    fn kinds(changes: &[Change]) -> Vec<(ChangeKind, &str, u32, Option<&str>)> {
+        changes
+            .iter()
+            .map(|c| (c.kind, c.path.as_str(), c.version, c.detail.as_deref()))
+            .collect()
+    }
+
+    #[test]
+    fn lifecycle_of_an_article_and_its_duplicates() {
+        use ChangeKind::*;
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let c = store
+            .commit(
+                &[draft("/in/a.txt", "one"), draft("/in/b.txt", "one")],
+                "t1",
+                100,
+            )
+            .unwrap();
+        assert_eq!(
+            kinds(&c),
+            [
+                (Added, "/in/a.txt", 1, None),
+                (Duplicate, "/in/b.txt", 1, Some("/in/a.txt"))
+            ]
+        );
+
+        // A replay changes nothing; an edit is version 2 and frees the duplicate.
+        assert!(
+            store
+                .commit(&[draft("/in/a.txt", "one")], "t2", 100)
+                .unwrap()
+                .is_empty()
+        );
+        let c = store
+            .commit(&[draft("/in/a.txt", "two")], "t3", 100)
+            .unwrap();
+        assert_eq!(kinds(&c), [(Updated, "/in/a.txt", 2, None)]);
+        assert_eq!(
+            store
+                .record_by_path(Path::new("/in/b.txt"))
+                .unwrap()
+                .unwrap()
+                .duplicate_of,
+            None
+        );
+
+        // Removing a folder removes what is below it.
+        let c = store
+            .commit(&[Incoming::Missing { path: "/in".into() }], "t4", 100)
+            .unwrap();
+        assert_eq!(
+            kinds(&c),
+            [
+                (Removed, "/in/a.txt", 2, None),
+                (Removed, "/in/b.txt", 1, None)
+            ]
+        );
+        let a = store
+            .record_by_path(Path::new("/in/a.txt"))
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (a.status, a.first_seen.as_str(), a.updated_at.as_str()),
+            (Status::Removed, "t1", "t4")
+        );
+
+        // Back with the content it had: added again, same version.
+        let c = store
+            .commit(&[draft("/in/a.txt", "two")], "t5", 100)
+            .unwrap();
+        assert_eq!(kinds(&c), [(Added, "/in/a.txt", 2, None)]);
+        let counts = store.counts().unwrap();
+        assert_eq!(
+            counts,
+            Counts {
+                articles: 2,
+                active: 1,
+                removed: 1,
+                duplicates: 0,
+                failed: 0
+            }
+        );
+    }
+
+    #[test]
+    fn the_original_leaving_promotes_the_next_oldest() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        store
+            .commit(
+                &[draft("/a", "x"), draft("/b", "x"), draft("/c", "x")],
+                "t",
+                100,
+            )
+            .unwrap();
+        store
+            .commit(&[Incoming::Missing { path: "/a".into() }], "t", 100)
+            .unwrap();
+        let dup = |p: &str| {
+            store
+                .record_by_path(Path::new(p))
+                .unwrap()
+                .unwrap()
+                .duplicate_of
+        };
+        assert_eq!((dup("/b"), dup("/c")), (None, Some("/b".to_owned())));
+    }
+
+    #[test]
+    fn failures_are_recorded_once_and_never_grouped() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let failed = |p: &str| {
+            let Incoming::File {
+                path,
+                stamp,
+                mut draft,
+            } = draft(p, "bad")
+            else {
+                unreachable!()
+            };
+            draft.error = Some("binary content".into());
+            Incoming::File { path, stamp, draft }
+        };
+        let c = store
+            .commit(&[failed("/x"), failed("/y")], "t", 100)
+            .unwrap();
+        assert_eq!(
+            c.iter().map(|c| c.kind).collect::<Vec<_>>(),
+            [ChangeKind::Failed, ChangeKind::Failed]
+        );
+        assert!(store.commit(&[failed("/x")], "t", 100).unwrap().is_empty());
+        assert_eq!(store.counts().unwrap().failed, 2);
+        assert_eq!(store.counts().unwrap().duplicates, 0);
+    }
+
+    #[test]
+    fn journal_keeps_the_most_recent_entries() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        for i in 0..5 {
+            store
+                .commit(&[draft(&format!("/{i}"), &i.to_string())], "t", 3)
+                .unwrap();
+        }
+        let recent = store.recent_changes(10).unwrap();
+        assert_eq!(recent.iter().map(|c| c.seq).collect::<Vec<_>>(), [5, 4, 3]);
+    }
+
+    #[test]
+    fn a_second_open_is_refused_and_the_schema_is_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        assert!(matches!(
+            Store::open(dir.path()),
+            Err(StoreError::Locked { .. })
+        ));
+        store
+            .meta
+            .insert("schema_version", &99u32.to_be_bytes())
+            .unwrap();
+        drop(store);
+        let err = Store::open(dir.path()).err().unwrap();
+        assert!(
+            matches!(
+                err,
+                StoreError::Schema {
+                    found: 99,
+                    expected: 1,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,266 @@
+//! Bytes to text: encoding detection, Unicode NFC, line endings, and the canonical form
+//! of an article's text that its content hash is computed over.
+//!
+//! Pure functions only; reading the bytes is `reader`'s job.
+
+use unicode_normalization::{UnicodeNormalization, is_nfc_quick};
+
+/// The encodings a file may arrive in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceEncoding {
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+    /// Legacy Vietnamese Windows code page, assumed when the bytes are not UTF-8.
+    Windows1258,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decoded {
+    /// NFC text with `\n` line endings and no trailing whitespace on any line.
+    pub text: String,
+    pub encoding: SourceEncoding,
+    /// Some bytes could not be decoded and were replaced by U+FFFD.
+    pub lossy: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    #[error("empty file")]
+    Empty,
+    #[error("binary content: {0}")]
+    Binary(&'static str),
+}
+
+/// Decodes a file's bytes: BOM first, then UTF-8, then Windows-1258.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    let (raw, encoding, lossy) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        let text = String::from_utf8_lossy(rest);
+        let lossy = matches!(text, std::borrow::Cow::Owned(_));
+        (text.into_owned(), SourceEncoding::Utf8, lossy)
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        let (text, lossy) = encoding_rs::UTF_16LE.decode_without_bom_handling(rest);
+        (text.into_owned(), SourceEncoding::Utf16Le, lossy)
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        let (text, lossy) = encoding_rs::UTF_16BE.decode_without_bom_handling(rest);
+        (text.into_owned(), SourceEncoding::Utf16Be, lossy)
+    } else {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => (text.to_owned(), SourceEncoding::Utf8, false),
+            Err(_) => {
+                let (text, lossy) = encoding_rs::WINDOWS_1258.decode_without_bom_handling(bytes);
+                (text.into_owned(), SourceEncoding::Windows1258, lossy)
+            }
+        }
+    };
+    check_textual(&raw)?;
+    let text = normalize(&raw);
+    if text.trim().is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    Ok(Decoded {
+        text,
+        encoding,
+        lossy,
+    })
+}
+
+/// Rejects what is plainly not text: NUL bytes, or many control characters.
+fn check_textual(text: &str) -> Result<(), DecodeError> {
+    if text.contains('\0') {
+        return Err(DecodeError::Binary("NUL bytes"));
+    }
+    let mut chars = 0usize;
+    let mut control = 0usize;
+    for c in text.chars() {
+        chars += 1;
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}') {
+            control += 1;
+        }
+    }
+    if control * 100 > chars {
+        return Err(DecodeError::Binary("control characters"));
+    }
+    Ok(())
+}
+
+/// NFC, `\n` line endings, no trailing whitespace on a line, no trailing blank lines.
+pub fn normalize(text: &str) -> String {
+    let nfc: String = if is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+        text.to_owned()
+    } else {
+        text.nfc().collect()
+    };
+    let mut out = String::with_capacity(nfc.len());
+    for line in nfc.split('\n') {
+        // `\r\n` and a lone `\r` (old Mac files) both end a line.
+        for part in line.strip_suffix('\r').unwrap_or(line).split('\r') {
+            out.push_str(part.trim_end());
+            out.push('\n');
+        }
+    }
+    let end = out.trim_end().len();
+    out.truncate(end);
+    out
+}
+
+/// The text a content hash is computed over: whitespace runs folded to one space,
+/// line breaks included, and Vietnamese tone marks in one placement
+/// (`hoà` and `hòa` give the same key), so re-wrapped or re-accented copies match.
+pub fn canonical_key(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !folded.is_empty() {
+            folded.push(' ');
+        }
+        folded.push_str(word);
+    }
+    modern_tone_placement(&folded)
+}
+
+/// Moves the tone mark of a word-final `oa`, `oe` or `uy` (old style: `hoà`, `thuỷ`) to
+/// the first vowel (new style: `hòa`, `thủy`). `qu` + `y` keeps its mark on `y` (`quý`).
+pub fn modern_tone_placement(text: &str) -> String {
+    let nfd: Vec<char> = text.nfd().collect();
+    let mut out: Vec<char> = Vec::with_capacity(nfd.len());
+    let mut i = 0;
+    while i < nfd.len() {
+        let c = nfd[i];
+        if let (Some(&second), Some(&mark)) = (nfd.get(i + 1), nfd.get(i + 2)) {
+            let pair = matches!(
+                (c.to_ascii_lowercase(), second.to_ascii_lowercase()),
+                ('o', 'a') | ('o', 'e') | ('u', 'y')
+            );
+            let after_q = c.eq_ignore_ascii_case(&'u')
+                && out.last().is_some_and(|p| p.eq_ignore_ascii_case(&'q'));
+            let word_final = nfd
+                .get(i + 3)
+                .is_none_or(|n| !n.is_alphanumeric() && !is_mark(*n));
+            if pair && is_tone(mark) && !after_q && word_final {
+                out.extend([c, mark, second]);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    out.into_iter().nfc().collect()
+}
+
+fn is_tone(c: char) -> bool {
+    matches!(c, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}')
+}
+
+fn is_mark(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_every_supported_encoding_to_the_same_text() {
+        let text = "Hòa bình ở Ukraine\nNgày 11/2";
+        let utf16le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let utf16be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        // Windows-1258 spells a toned vowel as the base letter and a combining tone mark.
+        let legacy: String = text
+            .chars()
+            .flat_map(|c| {
+                let nfd: Vec<char> = c.nfd().collect();
+                match nfd.split_last() {
+                    Some((&tone, base)) if is_tone(tone) => {
+                        let base: String = base.iter().copied().nfc().collect();
+                        base.chars().chain([tone]).collect::<Vec<_>>()
+                    }
+                    _ => vec![c],
+                }
+            })
+            .collect();
+        let (cp1258, _, unmappable) = encoding_rs::WINDOWS_1258.encode(&legacy);
+        assert!(!unmappable);
+        let nfd: String = text.nfd().collect();
+        let cases: Vec<(Vec<u8>, SourceEncoding)> = vec![
+            (text.as_bytes().to_vec(), SourceEncoding::Utf8),
+            (
+                [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
+                SourceEncoding::Utf8,
+            ),
+            (
+                text.replace('\n', "\r\n").into_bytes(),
+                SourceEncoding::Utf8,
+            ),
+            (
+                format!("{}  \n\n", text.replace('\n', " \t\n")).into_bytes(),
+                SourceEncoding::Utf8,
+            ),
+            (nfd.into_bytes(), SourceEncoding::Utf8),
+            (utf16le, SourceEncoding::Utf16Le),
+            (utf16be, SourceEncoding::Utf16Be),
+            (cp1258.into_owned(), SourceEncoding::Windows1258),
+        ];
+        for (bytes, encoding) in cases {
+            let decoded = decode(&bytes).unwrap();
+            assert_eq!(decoded.text, text, "{encoding:?}");
+            assert_eq!(decoded.encoding, encoding);
+            assert!(!decoded.lossy);
+        }
+    }
+
+    #[test]
+    fn rejects_what_is_not_text() {
+        assert_eq!(decode(b""), Err(DecodeError::Empty));
+        assert_eq!(decode(b" \n\r\n "), Err(DecodeError::Empty));
+        assert_eq!(decode(b"abc\0def"), Err(DecodeError::Binary("NUL bytes")));
+        let noise: Vec<u8> = (1u8..32)
+            .filter(|b| !b"\n\r\t\x0c".contains(b))
+            .cycle()
+            .take(500)
+            .collect();
+        assert_eq!(
+            decode(&noise),
+            Err(DecodeError::Binary("control characters"))
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_with_a_bom_is_lossy_not_fatal() {
+        let decoded = decode(b"\xEF\xBB\xBFabc\xFF").unwrap();
+        assert!(decoded.lossy);
+        assert_eq!(decoded.text, "abc\u{FFFD}");
+    }
+
+    #[test]
+    fn tone_placement_is_made_uniform() {
+        let cases = [
+            ("hoà bình", "hòa bình"),
+            ("Thuỷ điện", "Thủy điện"),
+            ("HOÀ", "HÒA"),
+            ("khoẻ", "khỏe"),
+            ("hòa", "hòa"),
+            ("hoàng", "hoàng"),
+            ("quý", "quý"),
+            ("Quỳnh", "Quỳnh"),
+            ("thoả thuận", "thỏa thuận"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(modern_tone_placement(input), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn canonical_key_ignores_wrapping_and_tone_placement() {
+        let a = canonical_key("Thỏa thuận hòa bình\n\n  được   ký kết.\n");
+        let b = canonical_key("Thoả thuận  hoà bình\nđược ký kết.");
+        assert_eq!(a, "Thỏa thuận hòa bình được ký kết.");
+        assert_eq!(a, b);
+    }
+}

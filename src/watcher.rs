@@ -1,0 +1,470 @@
+//! The watcher: turns filesystem events and scans into pipeline jobs.
+//!
+//! Events are only hints about which path to look at: a path is identified by its name
+//! and its content hash, never by an inode, so the watcher does not need to pair renames.
+//! Each hinted path waits in a settle map until no event has touched it for
+//! `watch.settle` (a slow writer is read once, when done), then is looked at afresh.
+//! Scans (at start, periodically, after an event-queue overflow, and for a new folder)
+//! reconcile a folder with the store: new and changed files are queued, vanished ones
+//! are removed, and a file whose size and mtime match the store is not read at all.
+
+use std::collections::{HashMap, HashSet};
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime};
+
+use anyhow::Context;
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use notify::{RecursiveMode, Watcher as _};
+use tokio::sync::{Notify, mpsc};
+use tokio_util::sync::CancellationToken;
+use tracing::{debug, info, warn};
+
+use crate::config::WatchConfig;
+use crate::pipeline::{Job, Marker};
+use crate::reader::{self, FileKind};
+use crate::store::Store;
+
+/// Which files are articles, by name.
+#[derive(Debug, Clone)]
+pub struct Filter {
+    extensions: Vec<String>,
+    ignore: GlobSet,
+}
+
+impl Filter {
+    pub fn new(config: &WatchConfig) -> anyhow::Result<Filter> {
+        let mut set = GlobSetBuilder::new();
+        for glob in &config.ignore {
+            set.add(Glob::new(glob).with_context(|| format!("config key watch.ignore: {glob}"))?);
+        }
+        Ok(Filter {
+            extensions: config.extensions.clone(),
+            ignore: set.build()?,
+        })
+    }
+
+    /// Whether `path`, below `root`, names an article file: not hidden, not ignored, and
+    /// with an article extension.
+    pub fn accepts(&self, root: &Path, path: &Path) -> bool {
+        if is_hidden(root, path) {
+            return false;
+        }
+        let Some(name) = path.file_name() else {
+            return false;
+        };
+        if self.ignore.is_match(name) {
+            return false;
+        }
+        let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase());
+        ext.is_some_and(|ext| self.extensions.iter().any(|x| *x == ext))
+    }
+}
+
+/// A name starting with a dot, at or below `root`, hides a file or folder.
+pub fn is_hidden(root: &Path, path: &Path) -> bool {
+    path.strip_prefix(root)
+        .map(|rel| {
+            rel.components()
+                .any(|c| c.as_os_str().as_bytes().starts_with(b"."))
+        })
+        .unwrap_or(false)
+}
+
+/// What a scan saw.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ScanStats {
+    pub files: u64,
+    pub queued: u64,
+    pub unchanged: u64,
+    pub gone: u64,
+    /// Files modified within the settle window, left to settle before they are read.
+    pub settling: Vec<PathBuf>,
+    pub interrupted: bool,
+}
+
+/// Everything a scan needs, shared between the watcher loop and the blocking pool.
+pub struct Scanner {
+    pub store: Arc<Store>,
+    pub filter: Filter,
+    pub settle: Duration,
+    pub jobs: mpsc::Sender<Job>,
+    pub cancel: CancellationToken,
+    /// Paths already reported as skipped, so a rescan does not repeat the line.
+    reported: Mutex<HashSet<PathBuf>>,
+}
+
+impl Scanner {
+    pub fn new(
+        store: Arc<Store>,
+        filter: Filter,
+        settle: Duration,
+        jobs: mpsc::Sender<Job>,
+        cancel: CancellationToken,
+    ) -> Scanner {
+        Scanner {
+            store,
+            filter,
+            settle,
+            jobs,
+            cancel,
+            reported: Mutex::new(HashSet::new()),
+        }
+    }
+
+    /// Reconciles `dir` (a watched root or a folder below it) with the store. Blocking:
+    /// run it on the blocking pool. Sending waits when the pipeline is full.
+    pub fn reconcile(&self, root: &Path, dir: &Path) -> ScanStats {
+        let mut stats = ScanStats::default();
+        let mut seen: HashSet<PathBuf> = HashSet::new();
+        // Folders that could not be listed: what the store has below them is not gone.
+        let mut unlisted: Vec<PathBuf> = Vec::new();
+        let walk = walkdir::WalkDir::new(dir)
+            .follow_links(false)
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().as_bytes().starts_with(b"."));
+        for entry in walk {
+            if self.cancel.is_cancelled() {
+                stats.interrupted = true;
+                return stats;
+            }
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let path = e
+                        .path()
+                        .map(Path::to_owned)
+                        .unwrap_or_else(|| dir.to_owned());
+                    if e.loop_ancestor().is_none() {
+                        warn!(path = %path.display(), error = %e, "cannot list folder");
+                        unlisted.push(path);
+                    }
+                    continue;
+                }
+            };
+            let path = entry.path();
+            if entry.file_type().is_dir() || !self.filter.accepts(root, path) {
+                continue;
+            }
+            // Walking without following links, the entry's metadata is the link's own.
+            let stamp = match entry.metadata().map(|m| reader::kind_of(&m)) {
+                Ok(FileKind::Regular(stamp)) => stamp,
+                Ok(FileKind::Special(what)) => {
+                    self.report_skip(path, what);
+                    continue;
+                }
+                Ok(FileKind::Dir | FileKind::Missing) => continue,
+                Err(e) => {
+                    warn!(path = %path.display(), error = %e, "cannot stat file");
+                    unlisted.push(path.to_owned());
+                    continue;
+                }
+            };
+            stats.files += 1;
+            seen.insert(path.to_owned());
+            let stored = self.store.entry(path).ok().flatten();
+            if stored.is_some_and(|e| e.active && e.stamp == Some(stamp)) {
+                stats.unchanged += 1;
+                continue;
+            }
+            if self.recently_modified(stamp.mtime_ns) {
+                stats.settling.push(path.to_owned());
+                continue;
+            }
+            if self.jobs.blocking_send(Job::Path(path.to_owned())).is_err() {
+                stats.interrupted = true;
+                return stats;
+            }
+            stats.queued += 1;
+        }
+        let stored = match self.store.active_under(dir) {
+            Ok(stored) => stored,
+            Err(e) => {
+                warn!(path = %dir.display(), error = %e, "cannot list stored articles");
+                return stats;
+            }
+        };
+        for (path, _) in stored {
+            if seen.contains(&path) || unlisted.iter().any(|u| path.starts_with(u)) {
+                continue;
+            }
+            if self.jobs.blocking_send(Job::Gone(path)).is_err() {
+                stats.interrupted = true;
+                return stats;
+            }
+            stats.gone += 1;
+        }
+        stats
+    }
+
+    fn recently_modified(&self, mtime_ns: i64) -> bool {
+        let now_ns = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map(|d| d.as_nanos() as i64)
+            .unwrap_or(i64::MAX);
+        now_ns.saturating_sub(mtime_ns) < self.settle.as_nanos() as i64
+    }
+
+    fn report_skip(&self, path: &Path, what: &str) {
+        let mut reported = self.reported.lock().unwrap_or_else(|e| e.into_inner());
+        if reported.insert(path.to_owned()) {
+            info!(path = %path.display(), reason = %format!("not a regular file: {what}"), "skipped");
+        }
+    }
+}
+
+/// Settings of the watcher loop.
+#[derive(Debug, Clone)]
+pub struct WatchSettings {
+    pub roots: Vec<PathBuf>,
+    pub rescan_interval: Duration,
+    pub event_capacity: usize,
+    pub create_missing: bool,
+}
+
+/// Creates (or checks) the watched folders and returns them canonicalised, so event
+/// paths and stored paths agree.
+pub fn prepare_roots(roots: &[PathBuf], create_missing: bool) -> anyhow::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for root in roots {
+        if !root.exists() {
+            if !create_missing {
+                anyhow::bail!(
+                    "watch {}: folder does not exist (watch.create_missing is false)",
+                    root.display()
+                );
+            }
+            std::fs::create_dir_all(root)
+                .with_context(|| format!("create watched folder {}", root.display()))?;
+            info!(path = %root.display(), "created watched folder");
+        }
+        let canonical = root
+            .canonicalize()
+            .with_context(|| format!("watch {}", root.display()))?;
+        if !canonical.is_dir() {
+            anyhow::bail!("watch {}: not a folder", root.display());
+        }
+        out.push(canonical);
+    }
+    Ok(out)
+}
+
+/// Runs one scan of every root on the blocking pool and queues a marker after it.
+pub async fn scan_all(
+    scanner: &Arc<Scanner>,
+    roots: &[PathBuf],
+    scan: &'static str,
+) -> Vec<PathBuf> {
+    let mut settling = Vec::new();
+    for root in roots {
+        let (s, r) = (scanner.clone(), root.clone());
+        let started = Instant::now();
+        let Ok(stats) = tokio::task::spawn_blocking(move || s.reconcile(&r, &r)).await else {
+            continue;
+        };
+        info!(
+            scan,
+            path = %root.display(),
+            files = stats.files,
+            queued = stats.queued,
+            unchanged = stats.unchanged,
+            gone = stats.gone,
+            settling = stats.settling.len(),
+            ms = started.elapsed().as_millis() as u64,
+            "scan finished"
+        );
+        settling.extend(stats.settling);
+    }
+    let _ = scanner.jobs.send(Job::Marker(Marker { scan })).await;
+    settling
+}
+
+/// Watches the roots until `cancel` fires or the pipeline closes. `ready` is called once
+/// the watches are in place, before the start-up scan.
+pub async fn run(
+    settings: WatchSettings,
+    scanner: Arc<Scanner>,
+    ready: impl FnOnce(),
+) -> anyhow::Result<()> {
+    let (raw_tx, mut raw_rx) = mpsc::channel::<notify::Event>(settings.event_capacity);
+    let overflow = Arc::new(AtomicBool::new(false));
+    let wake = Arc::new(Notify::new());
+    let (cb_overflow, cb_wake) = (overflow.clone(), wake.clone());
+    // The callback runs on notify's thread and must not block. When the queue is full,
+    // the event is dropped and a rescan is requested instead: time is lost, not a file.
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let delivered = match event {
+            Ok(event) => raw_tx.try_send(event).is_ok(),
+            Err(e) => {
+                warn!(error = %e, "watch error; rescanning");
+                false
+            }
+        };
+        if !delivered {
+            cb_overflow.store(true, Ordering::SeqCst);
+            cb_wake.notify_one();
+        }
+    })
+    .context("start the filesystem watcher")?;
+    for root in &settings.roots {
+        watcher
+            .watch(root, RecursiveMode::Recursive)
+            .with_context(|| format!("watch {}", root.display()))?;
+        info!(path = %root.display(), "watching");
+    }
+    ready();
+
+    let mut pending: HashMap<PathBuf, Instant> = HashMap::new();
+    let settle = scanner.settle;
+    let settling = scan_all(&scanner, &settings.roots, "startup").await;
+    pending.extend(settling.into_iter().map(|p| (p, Instant::now())));
+
+    let mut periodic = tokio::time::interval_at(
+        tokio::time::Instant::now() + settings.rescan_interval,
+        settings.rescan_interval,
+    );
+    periodic.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut tick = tokio::time::interval((settle / 4).max(Duration::from_millis(10)));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+
+    loop {
+        let mut rescan: Option<&'static str> = None;
+        tokio::select! {
+            _ = scanner.cancel.cancelled() => break,
+            _ = scanner.jobs.closed() => break,
+            event = raw_rx.recv() => {
+                let Some(event) = event else { break };
+                if event.need_rescan() {
+                    rescan = Some("overflow");
+                }
+                for path in event.paths {
+                    if let Some(root) = root_of(&settings.roots, &path) {
+                        if !is_hidden(root, &path) {
+                            pending.insert(path, Instant::now());
+                        }
+                    }
+                }
+            }
+            _ = wake.notified() => {}
+            _ = periodic.tick() => rescan = Some("periodic"),
+            _ = tick.tick() => {
+                let now = Instant::now();
+                let due: Vec<PathBuf> = pending
+                    .iter()
+                    .filter(|(_, at)| now.duration_since(**at) >= settle)
+                    .map(|(p, _)| p.clone())
+                    .collect();
+                for path in due {
+                    pending.remove(&path);
+                    if !dispatch(&scanner, &settings.roots, path, &mut pending).await {
+                        return Ok(());
+                    }
+                }
+            }
+        }
+        if overflow.swap(false, Ordering::SeqCst) {
+            rescan = Some("overflow");
+        }
+        if let Some(scan) = rescan {
+            if scan == "overflow" {
+                warn!("event queue overflowed; rescanning");
+                while raw_rx.try_recv().is_ok() {}
+                pending.clear();
+            }
+            let settling = scan_all(&scanner, &settings.roots, scan).await;
+            pending.extend(settling.into_iter().map(|p| (p, Instant::now())));
+        }
+    }
+    drop(watcher);
+    Ok(())
+}
+
+/// Looks at a settled path. Returns false when the pipeline has closed.
+async fn dispatch(
+    scanner: &Arc<Scanner>,
+    roots: &[PathBuf],
+    path: PathBuf,
+    pending: &mut HashMap<PathBuf, Instant>,
+) -> bool {
+    let Some(root) = root_of(roots, &path).cloned() else {
+        return true;
+    };
+    let job = match reader::inspect(&path) {
+        Ok(FileKind::Dir) => {
+            // A new or moved-in folder: its contents may predate its watch, so scan it.
+            let (s, r, d) = (scanner.clone(), root.clone(), path.clone());
+            let Ok(stats) = tokio::task::spawn_blocking(move || s.reconcile(&r, &d)).await else {
+                return false;
+            };
+            debug!(path = %path.display(), queued = stats.queued, gone = stats.gone, "folder scanned");
+            pending.extend(stats.settling.into_iter().map(|p| (p, Instant::now())));
+            return !stats.interrupted;
+        }
+        Ok(FileKind::Regular(stamp)) if scanner.filter.accepts(&root, &path) => {
+            let stored = scanner.store.entry(&path).ok().flatten();
+            if stored.is_some_and(|e| e.active && e.stamp == Some(stamp)) {
+                return true;
+            }
+            Job::Path(path)
+        }
+        Ok(FileKind::Special(what)) if scanner.filter.accepts(&root, &path) => {
+            scanner.report_skip(&path, what);
+            Job::Gone(path)
+        }
+        Ok(FileKind::Missing) if path == root => {
+            warn!(path = %path.display(), "watched folder is gone");
+            Job::Gone(path)
+        }
+        // Gone, or renamed to a name that is not an article: whatever was stored goes.
+        Ok(_) => Job::Gone(path),
+        Err(e) => {
+            warn!(path = %path.display(), error = %e, "cannot stat file");
+            return true;
+        }
+    };
+    scanner.jobs.send(job).await.is_ok()
+}
+
+/// The watched root that contains `path`.
+fn root_of<'a>(roots: &'a [PathBuf], path: &Path) -> Option<&'a PathBuf> {
+    roots
+        .iter()
+        .filter(|r| path.starts_with(r))
+        .max_by_key(|r| r.as_os_str().len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filter_accepts_articles_only() {
+        let filter = Filter::new(&WatchConfig::default()).unwrap();
+        let root = Path::new("/in");
+        let cases = [
+            ("/in/a.txt", true),
+            ("/in/sub/B.TXT", true),
+            ("/in/a.html", false),
+            ("/in/.a.txt", false),
+            ("/in/.hidden/a.txt", false),
+            ("/in/a.txt~", false),
+            ("/in/a.txt.swp", false),
+            ("/in/a.tmp", false),
+            ("/in/#a.txt#", false),
+            ("/in/noext", false),
+        ];
+        for (path, expected) in cases {
+            assert_eq!(filter.accepts(root, Path::new(path)), expected, "{path}");
+        }
+    }
+
+    #[test]
+    fn root_of_picks_the_innermost_root() {
+        let roots = vec![PathBuf::from("/a"), PathBuf::from("/a/b")];
+        assert_eq!(root_of(&roots, Path::new("/a/b/c.txt")), Some(&roots[1]));
+        assert_eq!(root_of(&roots, Path::new("/a/c.txt")), Some(&roots[0]));
+        assert_eq!(root_of(&roots, Path::new("/ab/c.txt")), None);
+    }
+}
