@@ -24,7 +24,7 @@ use tracing::{debug, info, warn};
 
 use crate::config::WatchConfig;
 use crate::pipeline::{Job, Marker};
-use crate::reader::{self, FileKind};
+use crate::reader::{self, FileKind, FileStamp};
 use crate::store::Store;
 
 /// Which files are articles, by name.
@@ -80,8 +80,8 @@ pub struct ScanStats {
     pub queued: u64,
     pub unchanged: u64,
     pub gone: u64,
-    /// Files modified within the settle window, left to settle before they are read.
-    pub settling: Vec<PathBuf>,
+    /// Files modified within the settle window, with the stamp seen, left to settle.
+    pub settling: Vec<(PathBuf, FileStamp)>,
     pub interrupted: bool,
 }
 
@@ -122,6 +122,7 @@ impl Scanner {
         // Folders that could not be listed: what the store has below them is not gone.
         let mut unlisted: Vec<PathBuf> = Vec::new();
         let walk = walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
             .follow_links(false)
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !e.file_name().as_bytes().starts_with(b"."));
@@ -170,7 +171,7 @@ impl Scanner {
                 continue;
             }
             if self.recently_modified(stamp.mtime_ns) {
-                stats.settling.push(path.to_owned());
+                stats.settling.push((path.to_owned(), stamp));
                 continue;
             }
             if self.jobs.blocking_send(Job::Path(path.to_owned())).is_err() {
@@ -252,6 +253,9 @@ pub fn prepare_roots(roots: &[PathBuf], create_missing: bool) -> anyhow::Result<
 }
 
 /// Runs one scan of every root on the blocking pool and queues a marker after it.
+/// Files still being written when the scan saw them get one settle window to go still
+/// and are then queued before the marker, so the scan's summary counts them; those still
+/// changing are returned, for the settle map.
 pub async fn scan_all(
     scanner: &Arc<Scanner>,
     roots: &[PathBuf],
@@ -277,8 +281,24 @@ pub async fn scan_all(
         );
         settling.extend(stats.settling);
     }
+    let mut still_changing = Vec::new();
+    if !settling.is_empty() {
+        tokio::time::sleep(scanner.settle).await;
+        for (path, stamp) in settling {
+            match reader::inspect(&path) {
+                Ok(FileKind::Regular(now))
+                    if now == stamp && !scanner.recently_modified(now.mtime_ns) =>
+                {
+                    if scanner.jobs.send(Job::Path(path)).await.is_err() {
+                        return Vec::new();
+                    }
+                }
+                _ => still_changing.push(path),
+            }
+        }
+    }
     let _ = scanner.jobs.send(Job::Marker(Marker { scan })).await;
-    settling
+    still_changing
 }
 
 /// Watches the roots until `cancel` fires or the pipeline closes. `ready` is called once
@@ -399,7 +419,7 @@ async fn dispatch(
                 return false;
             };
             debug!(path = %path.display(), queued = stats.queued, gone = stats.gone, "folder scanned");
-            pending.extend(stats.settling.into_iter().map(|p| (p, Instant::now())));
+            pending.extend(stats.settling.into_iter().map(|(p, _)| (p, Instant::now())));
             return !stats.interrupted;
         }
         Ok(FileKind::Regular(stamp)) if scanner.filter.accepts(&root, &path) => {

@@ -1,0 +1,519 @@
+//! Drives the real `articled` binary on temporary folders.
+
+use std::os::unix::net::UnixDatagram;
+use std::path::PathBuf;
+use std::process::{Child, Command, ExitStatus, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+
+/// A daemon on its own inbox and store, configured through a file like a user's.
+struct TestDaemon {
+    dir: tempfile::TempDir,
+    child: Option<Child>,
+    env: Vec<(String, String)>,
+    /// Log bytes of earlier runs, so `log()` can tell this run's lines apart.
+    log_offset: usize,
+}
+
+impl TestDaemon {
+    fn new() -> TestDaemon {
+        let dir = tempfile::Builder::new()
+            .prefix("ad")
+            .tempdir_in("/tmp")
+            .unwrap();
+        std::fs::create_dir(dir.path().join("inbox")).unwrap();
+        std::fs::write(
+            dir.path().join("articled.toml"),
+            "[watch]\npaths = [\"inbox\"]\nsettle = \"100ms\"\n[store]\npath = \"store\"\n",
+        )
+        .unwrap();
+        TestDaemon {
+            dir,
+            child: None,
+            env: Vec::new(),
+            log_offset: 0,
+        }
+    }
+
+    fn seed(self, names: &[&str]) -> TestDaemon {
+        for name in names {
+            let from = seed_path(name);
+            std::fs::copy(&from, self.inbox().join(from.file_name().unwrap())).unwrap();
+        }
+        self
+    }
+
+    fn env(mut self, key: &str, value: &str) -> TestDaemon {
+        self.env.push((key.into(), value.into()));
+        self
+    }
+
+    fn inbox(&self) -> PathBuf {
+        self.dir.path().join("inbox").canonicalize().unwrap()
+    }
+
+    fn config(&self) -> PathBuf {
+        self.dir.path().join("articled.toml")
+    }
+
+    fn log_path(&self) -> PathBuf {
+        self.dir.path().join("daemon.log")
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_articled"));
+        cmd.args(args)
+            .arg("--config")
+            .arg(self.config())
+            .env_remove("RUST_LOG")
+            .env_remove("NOTIFY_SOCKET");
+        cmd
+    }
+
+    /// Starts `run` and waits until the start-up scan is committed.
+    fn start(mut self) -> TestDaemon {
+        self.log_offset = std::fs::read(self.log_path()).map(|l| l.len()).unwrap_or(0);
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.log_path())
+            .unwrap();
+        let mut cmd = self.command(&["run"]);
+        cmd.envs(self.env.iter().map(|(k, v)| (k, v)))
+            .stdout(Stdio::null())
+            .stderr(log);
+        self.child = Some(cmd.spawn().unwrap());
+        self.wait_for_log("scan committed");
+        self
+    }
+
+    /// Sends SIGTERM and waits for the exit.
+    fn stop(&mut self) -> ExitStatus {
+        let mut child = self.child.take().expect("daemon running");
+        unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "daemon did not stop within 10s:\n{}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().unwrap()
+    }
+
+    /// This run's log.
+    fn log(&self) -> String {
+        let bytes = std::fs::read(self.log_path()).unwrap_or_default();
+        String::from_utf8_lossy(&bytes[self.log_offset.min(bytes.len())..]).into_owned()
+    }
+
+    fn wait_for_log(&self, needle: &str) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while !self.log().contains(needle) {
+            assert!(
+                Instant::now() < deadline,
+                "no {needle:?} in the log:\n{}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn dump(&self) -> Vec<Value> {
+        let out = self.run(&["dump", "--format", "json"]);
+        assert!(
+            out.status.success(),
+            "dump failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    }
+
+    fn record(&self, name: &str) -> Option<Value> {
+        let path = self.inbox().join(name);
+        self.dump()
+            .into_iter()
+            .find(|r| r["path"] == path.to_str().unwrap())
+    }
+
+    /// Polls `dump` until `check` holds for the record of `name`; returns it and the wait.
+    fn wait_for_record(&self, name: &str, check: impl Fn(&Value) -> bool) -> (Value, Duration) {
+        let started = Instant::now();
+        loop {
+            if let Some(record) = self.record(name).filter(|r| check(r)) {
+                return (record, started.elapsed());
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "{name} never matched:\n{}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Writes a file the way careful writers do: a hidden temporary, then a rename.
+    fn drop_file(&self, name: &str, content: &[u8]) {
+        let tmp = self.inbox().join(format!(".{name}.partial"));
+        std::fs::write(&tmp, content).unwrap();
+        std::fs::rename(&tmp, self.inbox().join(name)).unwrap();
+    }
+}
+
+impl Drop for TestDaemon {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+fn seed_path(name: &str) -> PathBuf {
+    std::fs::read_dir(SEEDS)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_str().unwrap().starts_with(name))
+        .unwrap_or_else(|| panic!("no seed {name}"))
+}
+
+fn seed_bytes(name: &str) -> Vec<u8> {
+    std::fs::read(seed_path(name)).unwrap()
+}
+
+const ALL_SEEDS: [&str; 5] = ["000", "001", "002", "003", "004"];
+
+#[test]
+fn once_ingests_the_seeds_and_a_second_run_reads_nothing() {
+    let d = TestDaemon::new().seed(&ALL_SEEDS);
+    let out = d.run(&["run", "--once"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(log.matches(" added ").count(), 5, "{log}");
+
+    let records = d.dump();
+    assert_eq!(records.len(), 5);
+    let paths: Vec<&str> = records
+        .iter()
+        .map(|r| r["path"].as_str().unwrap())
+        .collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted, "dump is sorted by path");
+    for r in &records {
+        assert_eq!(
+            (r["version"].as_u64(), r["status"].as_str()),
+            (Some(1), Some("active"))
+        );
+        assert!(r["error"].is_null() && r["duplicate_of"].is_null(), "{r}");
+        assert_eq!(r["content_hash"].as_str().unwrap().len(), 64);
+        assert_eq!(r["language"], "vi");
+        assert!(!r["body"].as_str().unwrap().is_empty());
+    }
+    let first = &records[0];
+    assert_eq!(
+        (first["published"].as_str(), first["outlet"].as_str()),
+        (Some("2026-02-11"), Some("VTC News"))
+    );
+
+    let again = d.run(&["run", "--once"]);
+    let log = String::from_utf8_lossy(&again.stderr);
+    assert!(log.contains("files=5 queued=0 unchanged=5 gone=0"), "{log}");
+    assert!(
+        !log.contains(" added ") && !log.contains(" updated "),
+        "{log}"
+    );
+}
+
+#[test]
+fn daemon_follows_drops_duplicates_edits_and_deletes() {
+    let mut d = TestDaemon::new().seed(&["000"]).start();
+    assert!(
+        d.log().contains("added"),
+        "startup scan ingests what is there"
+    );
+
+    // A file dropped while running is in the store within a second.
+    d.drop_file("new.txt", &seed_bytes("004"));
+    let (record, waited) = d.wait_for_record("new.txt", |_| true);
+    assert!(waited < Duration::from_secs(1), "took {waited:?}");
+    assert_eq!(record["version"], 1);
+
+    // The same text in another encoding and line ending is a duplicate.
+    let crlf = String::from_utf8(seed_bytes("000"))
+        .unwrap()
+        .replace('\n', "\r\n");
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(crlf.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    d.drop_file("copy.txt", &utf16);
+    let original = d.inbox().join("000_efa56a6d66e0b958.txt");
+    let (copy, _) = d.wait_for_record("copy.txt", |_| true);
+    assert_eq!(copy["duplicate_of"], original.to_str().unwrap());
+    d.wait_for_log("duplicate");
+
+    // A touch changes nothing; an edit makes version 2.
+    let new = d.inbox().join("new.txt");
+    let file = std::fs::File::options().append(true).open(&new).unwrap();
+    file.set_modified(std::time::SystemTime::now() + Duration::from_secs(5))
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(400));
+    assert_eq!(d.record("new.txt").unwrap()["version"], 1);
+    std::fs::write(
+        &new,
+        [seed_bytes("004"), "\nMột đoạn mới.\n".as_bytes().to_vec()].concat(),
+    )
+    .unwrap();
+    let (edited, _) = d.wait_for_record("new.txt", |r| r["version"] == 2);
+    assert!(edited["body"].as_str().unwrap().ends_with("Một đoạn mới."));
+
+    // A delete marks the article removed; nothing is dropped from the store.
+    std::fs::remove_file(&new).unwrap();
+    d.wait_for_record("new.txt", |r| r["status"] == "removed");
+    assert_eq!(d.dump().len(), 3);
+    d.wait_for_log("removed");
+
+    // The status log named every change with its path.
+    let log = d.log();
+    for (kind, name) in [
+        ("added", "new.txt"),
+        ("duplicate", "copy.txt"),
+        ("updated", "new.txt"),
+        ("removed", "new.txt"),
+    ] {
+        assert!(
+            log.lines().any(|l| l.contains(kind) && l.contains(name)),
+            "no {kind} line for {name}:\n{log}"
+        );
+    }
+    assert!(d.stop().success());
+}
+
+#[test]
+fn a_restart_reprocesses_nothing_and_catches_up_on_what_changed_while_down() {
+    let mut d = TestDaemon::new().seed(&["000", "001", "002"]).start();
+    d.wait_for_log("scan committed scan=\"startup\" added=3");
+    assert!(d.stop().success());
+
+    let mut d = d.start();
+    let log = d.log();
+    assert!(log.contains("files=3 queued=0 unchanged=3 gone=0"), "{log}");
+    assert!(
+        log.contains(
+            "scan committed scan=\"startup\" added=0 updated=0 duplicate=0 removed=0 failed=0"
+        ),
+        "{log}"
+    );
+    assert!(d.stop().success());
+
+    // Changes made while the daemon is down are found at the next start.
+    std::fs::remove_file(d.inbox().join("001_e7f3d8cbe46bf37c.txt")).unwrap();
+    std::fs::copy(seed_path("003"), d.inbox().join("003.txt")).unwrap();
+    let mut d = d.start();
+    assert!(
+        d.log()
+            .contains("scan committed scan=\"startup\" added=1 updated=0 duplicate=0 removed=1"),
+        "{}",
+        d.log()
+    );
+    assert!(d.stop().success());
+}
+
+#[test]
+fn dump_and_status_work_while_running_and_when_stopped() {
+    let mut d = TestDaemon::new().seed(&["000", "004"]).start();
+    let running = d.run(&["status"]);
+    let text = String::from_utf8(running.stdout).unwrap();
+    assert!(text.contains("daemon    running"), "{text}");
+    assert!(text.contains("2 active"), "{text}");
+    let by_socket = d.dump();
+    assert_eq!(by_socket.len(), 2);
+
+    // The socket is the owner's only.
+    let socket = d.dir.path().join("store/control.sock");
+    let mode = std::fs::metadata(&socket).unwrap().permissions();
+    assert_eq!(
+        std::os::unix::fs::PermissionsExt::mode(&mode) & 0o777,
+        0o600
+    );
+
+    assert!(d.stop().success());
+    assert!(!socket.exists(), "the socket is removed at stop");
+    let stopped = d.run(&["status"]);
+    let text = String::from_utf8(stopped.stdout).unwrap();
+    assert!(text.contains("daemon    not running"), "{text}");
+    assert_eq!(d.dump(), by_socket, "both paths print the same records");
+
+    // Selecting by id and by path; an unknown selector is an error that names it.
+    let id = by_socket[1]["id"].to_string();
+    let out = d.run(&["dump", "--format", "json", &id]);
+    assert_eq!(
+        serde_json::from_slice::<Value>(&out.stdout).unwrap(),
+        by_socket[1]
+    );
+    let out = d.run(&["dump", "--format", "json", "/nowhere/x.txt"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "articled: no article matches /nowhere/x.txt"
+    );
+}
+
+#[test]
+fn pretty_dump_and_status_read_well() {
+    let d = TestDaemon::new().seed(&["003", "004"]);
+    d.drop_file("copy-of-004.txt", &seed_bytes("004"));
+    assert!(d.run(&["run", "--once"]).status.success());
+    let tmp = d.dir.path().canonicalize().unwrap().display().to_string();
+    let filters = vec![
+        (tmp.as_str(), "[TMP]"),
+        (r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", "[TIME]"),
+        (r"pid \d+", "pid [PID]"),
+    ];
+    insta::with_settings!({ filters => filters }, {
+        let dump = d.run(&["dump"]);
+        insta::assert_snapshot!("dump_pretty", String::from_utf8(dump.stdout).unwrap());
+        let status = d.run(&["status"]);
+        insta::assert_snapshot!("status_pretty", String::from_utf8(status.stdout).unwrap());
+    });
+}
+
+#[test]
+fn systemd_readiness_is_notified() {
+    let dir = tempfile::tempdir().unwrap();
+    let socket_path = dir.path().join("notify.sock");
+    let socket = UnixDatagram::bind(&socket_path).unwrap();
+    socket
+        .set_read_timeout(Some(Duration::from_secs(15)))
+        .unwrap();
+    let mut d = TestDaemon::new()
+        .seed(&["000"])
+        .env("NOTIFY_SOCKET", socket_path.to_str().unwrap());
+    // `start` clears NOTIFY_SOCKET from the parent environment, then sets the test's.
+    d = d.start();
+    let mut messages = String::new();
+    let mut buf = [0u8; 4096];
+    while !messages.contains("READY=1") {
+        let n = socket.recv(&mut buf).expect("no READY=1 within 15s");
+        messages.push_str(&String::from_utf8_lossy(&buf[..n]));
+        messages.push('\n');
+    }
+    assert!(
+        messages.contains("STATUS=watching 1 folder(s)"),
+        "{messages}"
+    );
+    assert!(d.stop().success());
+    let mut rest = String::new();
+    socket
+        .set_read_timeout(Some(Duration::from_millis(500)))
+        .unwrap();
+    while let Ok(n) = socket.recv(&mut buf) {
+        rest.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
+    assert!(rest.contains("STOPPING=1"), "{rest}");
+}
+
+#[test]
+fn bad_config_and_unopenable_store_are_one_clear_line() {
+    let d = TestDaemon::new();
+    std::fs::write(
+        d.config(),
+        "[watch]\nsettle = \"100ms\"\nfolders = [\"x\"]\n",
+    )
+    .unwrap();
+    let out = d.run(&["run", "--once"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("articled.toml:3:1: unknown field `folders`"),
+        "{err}"
+    );
+
+    std::fs::write(
+        d.config(),
+        "[store]\npath = \"store\"\n[pipeline]\nchannel_capacity = 0\n",
+    )
+    .unwrap();
+    let err = String::from_utf8(d.run(&["status"]).stderr).unwrap();
+    assert_eq!(
+        err.trim(),
+        "articled: config key pipeline.channel_capacity: must be at least 1"
+    );
+
+    // A store path that is a file cannot be opened.
+    std::fs::write(d.dir.path().join("blocker"), "").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_articled"))
+        .args(["run", "--once", "--watch"])
+        .arg(d.dir.path().join("inbox"))
+        .arg("--store")
+        .arg(d.dir.path().join("blocker"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    let last = err.lines().last().unwrap();
+    assert!(
+        last.starts_with("articled: open store ") && last.contains("blocker"),
+        "{err}"
+    );
+}
+
+#[test]
+fn bad_files_are_recorded_with_their_reason_and_the_rest_goes_on() {
+    let d = TestDaemon::new().seed(&["000"]);
+    std::fs::write(d.inbox().join("empty.txt"), "").unwrap();
+    std::fs::write(d.inbox().join("binary.txt"), [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", d.inbox().join("passwd.txt")).unwrap();
+    let out = d.run(&["run", "--once"]);
+    assert!(out.status.success());
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        log.contains("skipped") && log.contains("passwd.txt") && log.contains("symbolic link"),
+        "{log}"
+    );
+    let records = d.dump();
+    let error_of = |name: &str| {
+        let r = records
+            .iter()
+            .find(|r| r["path"].as_str().unwrap().ends_with(name))
+            .unwrap();
+        r["error"].as_str().map(str::to_owned)
+    };
+    assert_eq!(error_of("empty.txt").as_deref(), Some("empty file"));
+    assert_eq!(
+        error_of("binary.txt").as_deref(),
+        Some("binary content: NUL bytes")
+    );
+    assert_eq!(error_of("000_efa56a6d66e0b958.txt"), None);
+    assert!(
+        !records
+            .iter()
+            .any(|r| r["path"].as_str().unwrap().ends_with("passwd.txt"))
+    );
+    assert!(
+        !records
+            .iter()
+            .any(|r| r["body"].as_str().unwrap().contains("root:"))
+    );
+}
