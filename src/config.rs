@@ -326,10 +326,10 @@ pub fn default_data_dir() -> Option<PathBuf> {
 
 /// Expands a leading `~/` and makes `path` absolute against `base`.
 fn expand(path: &Path, base: &Path) -> PathBuf {
-    if let Ok(rest) = path.strip_prefix("~") {
-        if let Some(home) = std::env::var_os("HOME") {
-            return PathBuf::from(home).join(rest);
-        }
+    if let Ok(rest) = path.strip_prefix("~")
+        && let Some(home) = std::env::var_os("HOME")
+    {
+        return PathBuf::from(home).join(rest);
     }
     if path.is_absolute() {
         path.to_owned()

@@ -212,7 +212,8 @@ mod tests {
 
     #[test]
     fn dates_are_day_month_and_anchored_to_publication() {
-        let cases: &[(&str, Option<&str>, &[(&str, &str)])] = &[
+        type Case<'a> = (&'a str, Option<&'a str>, &'a [(&'a str, &'a str)]);
+        let cases: &[Case] = &[
             (
                 "Ngày 11/2, ông nói.",
                 Some("2026-02-11"),

@@ -125,20 +125,19 @@ pub fn parse(text: &str) -> ParsedArticle {
     let mut first = true;
     for (i, line) in lines.iter().enumerate() {
         let mut line: &str = line;
-        if first {
-            if let Some(m) = META_LINE.captures(line) {
-                article.published = Some(match m.get(2) {
-                    Some(time) => format!("{}T{:0>5}", &m[1], time.as_str()),
-                    None => m[1].to_owned(),
-                });
-                line = m.get(3).map_or("", |r| r.as_str());
-            }
+        if first && let Some(m) = META_LINE.captures(line) {
+            article.published = Some(match m.get(2) {
+                Some(time) => format!("{}T{:0>5}", &m[1], time.as_str()),
+                None => m[1].to_owned(),
+            });
+            line = m.get(3).map_or("", |r| r.as_str());
         }
-        if first && article.outlet.is_none() {
-            if let Some(m) = DATELINE.captures(line) {
-                article.outlet = Some(m[1].trim().to_owned());
-                line = &line[m.get(0).unwrap().end()..];
-            }
+        if first
+            && article.outlet.is_none()
+            && let Some(m) = DATELINE.captures(line)
+        {
+            article.outlet = Some(m[1].trim().to_owned());
+            line = &line[m.get(0).unwrap().end()..];
         }
         if line.is_empty() {
             continue;
@@ -155,11 +154,12 @@ pub fn parse(text: &str) -> ParsedArticle {
         if paragraphs.len() < 2 && (CATEGORY.is_match(line) && article.title.is_some()) {
             continue;
         }
-        if paragraphs.is_empty() && article.published.is_none() {
-            if let Some(date) = byline_date(line) {
-                article.published = Some(date);
-                continue;
-            }
+        if paragraphs.is_empty()
+            && article.published.is_none()
+            && let Some(date) = byline_date(line)
+        {
+            article.published = Some(date);
+            continue;
         }
         first = false;
         if is_boilerplate(line) || CAPTION.is_match(line) {
@@ -173,16 +173,15 @@ pub fn parse(text: &str) -> ParsedArticle {
     }
 
     // A short closing line with a name (and maybe its source) is the author.
-    if let Some(last) = paragraphs.last() {
-        if let Some(m) = AUTHOR_LINE.captures(last) {
-            if m.get(2).is_some() || last.split_whitespace().count() <= 4 {
-                article.authors.push(m[1].to_owned());
-                if let Some(source) = m.get(2) {
-                    push_unique(&mut article.sources, source.as_str().trim());
-                }
-                paragraphs.pop();
-            }
+    if let Some(last) = paragraphs.last()
+        && let Some(m) = AUTHOR_LINE.captures(last)
+        && (m.get(2).is_some() || last.split_whitespace().count() <= 4)
+    {
+        article.authors.push(m[1].to_owned());
+        if let Some(source) = m.get(2) {
+            push_unique(&mut article.sources, source.as_str().trim());
         }
+        paragraphs.pop();
     }
     if let Some(last) = paragraphs.last_mut() {
         let trimmed = END_MARK.replace(last, ".").into_owned();

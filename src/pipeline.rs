@@ -221,11 +221,10 @@ fn dedupe(item: Item, store: &Store) -> Item {
     let Item::File(mut draft) = item else {
         return item;
     };
-    if draft.record.error.is_none() {
-        if let Ok(Some(entry)) = store.entry(&draft.path) {
-            draft.unchanged =
-                entry.active && !entry.failed && entry.hash == draft.record.content_hash;
-        }
+    if draft.record.error.is_none()
+        && let Ok(Some(entry)) = store.entry(&draft.path)
+    {
+        draft.unchanged = entry.active && !entry.failed && entry.hash == draft.record.content_hash;
     }
     Item::File(draft)
 }

@@ -14,6 +14,7 @@
 
 use std::collections::HashMap;
 use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
@@ -94,7 +95,12 @@ impl Store {
             path: dir.to_owned(),
             source,
         };
-        std::fs::create_dir_all(dir).map_err(|e| open_err(e.into()))?;
+        // A new store is the owner's only: it holds the articles and the control socket.
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .map_err(|e| open_err(e.into()))?;
         let db = sled::Config::new().path(dir).open().map_err(|e| match e {
             sled::Error::Io(ref io) if io.to_string().contains("could not acquire lock") => {
                 StoreError::Locked {
@@ -414,10 +420,10 @@ impl Txn<'_> {
         } else {
             draft.content_hash.clone()
         };
-        if let Some(old) = &old_hash {
-            if Some(old) != new_hash.as_ref() {
-                self.unlink_hash(old, id)?;
-            }
+        if let Some(old) = &old_hash
+            && Some(old) != new_hash.as_ref()
+        {
+            self.unlink_hash(old, id)?;
         }
         if let Some(new) = &new_hash {
             self.link_hash(new, id)?;

@@ -59,7 +59,7 @@ impl Filter {
             return false;
         }
         let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase());
-        ext.is_some_and(|ext| self.extensions.iter().any(|x| *x == ext))
+        ext.is_some_and(|ext| self.extensions.contains(&ext))
     }
 }
 
@@ -360,11 +360,10 @@ pub async fn run(
                     rescan = Some("overflow");
                 }
                 for path in event.paths {
-                    if let Some(root) = root_of(&settings.roots, &path) {
-                        if !is_hidden(root, &path) {
+                    if let Some(root) = root_of(&settings.roots, &path)
+                        && !is_hidden(root, &path) {
                             pending.insert(path, Instant::now());
                         }
-                    }
                 }
             }
             _ = wake.notified() => {}

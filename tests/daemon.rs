@@ -46,6 +46,14 @@ impl TestDaemon {
         self
     }
 
+    /// Appends TOML to the configuration (keys of sections not yet written).
+    fn config_extra(self, toml: &str) -> TestDaemon {
+        let mut text = std::fs::read_to_string(self.config()).unwrap();
+        text.push_str(toml);
+        std::fs::write(self.config(), text).unwrap();
+        self
+    }
+
     fn env(mut self, key: &str, value: &str) -> TestDaemon {
         self.env.push((key.into(), value.into()));
         self
@@ -144,6 +152,7 @@ impl TestDaemon {
             .collect()
     }
 
+    /// The record of `name`, a path relative to the inbox.
     fn record(&self, name: &str) -> Option<Value> {
         let path = self.inbox().join(name);
         self.dump()
@@ -516,4 +525,153 @@ fn bad_files_are_recorded_with_their_reason_and_the_rest_goes_on() {
             .iter()
             .any(|r| r["body"].as_str().unwrap().contains("root:"))
     );
+}
+
+#[test]
+fn an_event_queue_overflow_rescans_and_misses_nothing() {
+    let mut d = TestDaemon::new()
+        .config_extra("[pipeline]\nevent_capacity = 1\nchannel_capacity = 1\n")
+        .start();
+    let text = String::from_utf8(seed_bytes("001")).unwrap();
+    for i in 0..200 {
+        d.drop_file(
+            &format!("burst-{i:03}.txt"),
+            format!("{text}\nBản số {i}.").as_bytes(),
+        );
+    }
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let records = d.dump();
+        if records.len() == 200 {
+            assert!(
+                records
+                    .iter()
+                    .all(|r| r["version"] == 1 && r["duplicate_of"].is_null())
+            );
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{} of 200 stored:\n{}",
+            records.len(),
+            d.log()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(
+        d.log().contains("event queue overflowed; rescanning"),
+        "{}",
+        d.log()
+    );
+    assert!(d.stop().success());
+}
+
+#[test]
+fn new_folders_are_scanned_at_once_even_when_moved_in_whole() {
+    let mut d = TestDaemon::new().start();
+    // Created in place, with files written before its watch can be in place.
+    let fresh = d.inbox().join("a/b/c");
+    std::fs::create_dir_all(&fresh).unwrap();
+    std::fs::copy(seed_path("000"), fresh.join("x.txt")).unwrap();
+    // Built elsewhere and moved in with one rename: one event, for the folder only.
+    let outside = d.dir.path().join("staging/d");
+    std::fs::create_dir_all(outside.join("e")).unwrap();
+    std::fs::copy(seed_path("002"), outside.join("e/y.txt")).unwrap();
+    std::fs::rename(&outside, d.inbox().join("d")).unwrap();
+    d.wait_for_record("a/b/c/x.txt", |_| true);
+    d.wait_for_record("d/e/y.txt", |_| true);
+
+    // A folder moved out takes its articles with it.
+    std::fs::rename(d.inbox().join("d"), d.dir.path().join("staging/d")).unwrap();
+    d.wait_for_record("d/e/y.txt", |r| r["status"] == "removed");
+    assert!(d.stop().success());
+}
+
+#[test]
+fn a_slow_writer_is_read_once_when_done() {
+    let mut d = TestDaemon::new().start();
+    let bytes = seed_bytes("003");
+    let path = d.inbox().join("slow.txt");
+    let mut file = std::fs::File::create(&path).unwrap();
+    // Chunks 40 ms apart, within the 100 ms settle window.
+    for chunk in bytes.chunks(bytes.len() / 8 + 1) {
+        std::io::Write::write_all(&mut file, chunk).unwrap();
+        std::thread::sleep(Duration::from_millis(40));
+    }
+    drop(file);
+    let (record, _) = d.wait_for_record("slow.txt", |_| true);
+    std::thread::sleep(Duration::from_millis(300));
+    let record_later = d.record("slow.txt").unwrap();
+    assert_eq!(
+        record_later["version"],
+        1,
+        "read before the writer was done:\n{}",
+        d.log()
+    );
+    assert_eq!(record["content_hash"], record_later["content_hash"]);
+    assert!(record["body"].as_str().unwrap().ends_with("của Moskva."));
+    assert!(d.stop().success());
+}
+
+#[test]
+fn links_leading_outside_are_not_followed() {
+    let d = TestDaemon::new().seed(&["000"]);
+    let outside = d.dir.path().join("outside");
+    std::fs::create_dir(&outside).unwrap();
+    std::fs::copy(seed_path("001"), outside.join("secret.txt")).unwrap();
+    std::os::unix::fs::symlink(&outside, d.inbox().join("linked-folder")).unwrap();
+    std::os::unix::fs::symlink(outside.join("secret.txt"), d.inbox().join("linked.txt")).unwrap();
+    std::os::unix::fs::symlink(d.inbox().join("loop.txt"), d.inbox().join("loop.txt")).unwrap();
+    assert!(d.run(&["run", "--once"]).status.success());
+    let records = d.dump();
+    assert_eq!(records.len(), 1, "{records:?}");
+    assert!(
+        records[0]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("000_efa56a6d66e0b958.txt")
+    );
+}
+
+#[test]
+fn json_log_lines_carry_the_change_and_the_path() {
+    let d = TestDaemon::new().seed(&["000"]);
+    let out = d.run(&["run", "--once", "--log-format", "json"]);
+    assert!(out.status.success());
+    let lines: Vec<Value> = String::from_utf8(out.stderr)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect();
+    let added = lines
+        .iter()
+        .find(|l| l["message"] == "added")
+        .expect("an added line");
+    assert!(
+        added["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("000_efa56a6d66e0b958.txt")
+    );
+    assert_eq!(
+        (added["level"].as_str(), added["version"].as_u64()),
+        (Some("INFO"), Some(1))
+    );
+}
+
+#[test]
+fn the_periodic_reconcile_runs_on_its_interval() {
+    let d = TestDaemon::new().seed(&["000"]);
+    let text = std::fs::read_to_string(d.config()).unwrap();
+    std::fs::write(
+        d.config(),
+        text.replace("[watch]\n", "[watch]\nrescan_interval = \"1s\"\n"),
+    )
+    .unwrap();
+    let mut d = d.start();
+    d.wait_for_log(
+        "scan committed scan=\"periodic\" added=0 updated=0 duplicate=0 removed=0 failed=0",
+    );
+    assert!(d.log().contains("scan finished scan=\"periodic\""));
+    assert!(d.stop().success());
 }
