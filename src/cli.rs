@@ -101,14 +101,30 @@ pub fn run(cli: Cli) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(Failure::Usage(e)) => {
-            eprintln!("articled: {e:#}");
+            eprintln!("articled: {}", one_line(&e));
             ExitCode::from(2)
         }
         Err(Failure::Runtime(e)) => {
-            eprintln!("articled: {e:#}");
+            eprintln!("articled: {}", one_line(&e));
             ExitCode::from(1)
         }
     }
+}
+
+/// An error and its causes on one line, each cause once: a cause whose text its parent
+/// already includes is not repeated.
+fn one_line(error: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if !line.contains(&text) {
+            if !line.is_empty() {
+                line.push_str(": ");
+            }
+            line.push_str(&text);
+        }
+    }
+    line.replace('\n', " ")
 }
 
 fn settings(common: &Common, overrides: Overrides) -> Result<Settings, Failure> {

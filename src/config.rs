@@ -166,11 +166,8 @@ pub struct Settings {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("read config {}: {source}", path.display())]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    #[error("read config {}: {error}", path.display())]
+    Read { path: PathBuf, error: std::io::Error },
     #[error("config {origin}:{line}:{column}: {message}")]
     Parse {
         origin: String,
@@ -191,10 +188,7 @@ impl Config {
         let Some(path) = path else {
             return Config::parse(BUNDLED, "(bundled)");
         };
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
-            path: path.to_owned(),
-            source,
-        })?;
+        let text = std::fs::read_to_string(path).map_err(|error| ConfigError::Read { path: path.to_owned(), error })?;
         let mut config = Config::parse(&text, &path.display().to_string())?;
         let base = path.parent().map(absolute).unwrap_or_default();
         config.watch.paths = config

@@ -71,8 +71,10 @@ pub enum StoreError {
         found: u32,
         expected: u32,
     },
-    #[error("open store {}: {source}", path.display())]
-    Open { path: PathBuf, source: sled::Error },
+    #[error("open store {}: {error}", path.display())]
+    Open { path: PathBuf, error: sled::Error },
+    #[error("open store {}: not a folder", path.display())]
+    NotAFolder { path: PathBuf },
     #[error("store: {0}")]
     Sled(#[from] sled::Error),
     #[error("store: corrupt entry in {tree}: {reason}")]
@@ -91,10 +93,10 @@ pub struct Counts {
 
 impl Store {
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
-        let open_err = |source| StoreError::Open {
-            path: dir.to_owned(),
-            source,
-        };
+        let open_err = |error| StoreError::Open { path: dir.to_owned(), error };
+        if dir.exists() && !dir.is_dir() {
+            return Err(StoreError::NotAFolder { path: dir.to_owned() });
+        }
         // A new store is the owner's only: it holds the articles and the control socket.
         std::fs::DirBuilder::new()
             .recursive(true)
