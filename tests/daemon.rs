@@ -264,6 +264,7 @@ fn daemon_follows_drops_duplicates_edits_and_deletes() {
     // A file dropped while running is in the store within a second.
     d.drop_file("new.txt", &seed_bytes("004"));
     let (record, waited) = d.wait_for_record("new.txt", |_| true);
+    eprintln!("drop to dump: {waited:?}");
     assert!(waited < Duration::from_secs(1), "took {waited:?}");
     assert_eq!(record["version"], 1);
 
