@@ -22,6 +22,7 @@ pub struct Config {
     pub store: StoreConfig,
     pub pipeline: PipelineConfig,
     pub control: ControlConfig,
+    pub extract: ExtractConfig,
     pub log: LogConfig,
 }
 
@@ -50,7 +51,7 @@ impl Default for WatchConfig {
     fn default() -> Self {
         WatchConfig {
             paths: Vec::new(),
-            extensions: vec!["txt".into()],
+            extensions: vec!["txt".into(), "html".into(), "htm".into()],
             ignore: [
                 "*~",
                 "*.swp",
@@ -113,6 +114,13 @@ impl Default for PipelineConfig {
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Default)]
 #[serde(deny_unknown_fields, default)]
+pub struct ExtractConfig {
+    /// Extra gazetteer files (TSV, as in `config/gazetteer/`) added to the bundled one.
+    pub gazetteer: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
 pub struct ControlConfig {
     /// The Unix socket the daemon serves `dump` and `status` on. Unset means
     /// `control.sock` inside the store folder.
@@ -161,13 +169,17 @@ pub struct Settings {
     pub watch: WatchConfig,
     pub store: StoreConfig,
     pub pipeline: PipelineConfig,
+    pub extract: ExtractConfig,
     pub log: LogConfig,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("read config {}: {error}", path.display())]
-    Read { path: PathBuf, error: std::io::Error },
+    Read {
+        path: PathBuf,
+        error: std::io::Error,
+    },
     #[error("config {origin}:{line}:{column}: {message}")]
     Parse {
         origin: String,
@@ -188,7 +200,10 @@ impl Config {
         let Some(path) = path else {
             return Config::parse(BUNDLED, "(bundled)");
         };
-        let text = std::fs::read_to_string(path).map_err(|error| ConfigError::Read { path: path.to_owned(), error })?;
+        let text = std::fs::read_to_string(path).map_err(|error| ConfigError::Read {
+            path: path.to_owned(),
+            error,
+        })?;
         let mut config = Config::parse(&text, &path.display().to_string())?;
         let base = path.parent().map(absolute).unwrap_or_default();
         config.watch.paths = config
@@ -199,6 +214,12 @@ impl Config {
             .collect();
         config.store.path = config.store.path.as_deref().map(|p| expand(p, &base));
         config.control.socket = config.control.socket.as_deref().map(|p| expand(p, &base));
+        config.extract.gazetteer = config
+            .extract
+            .gazetteer
+            .iter()
+            .map(|p| expand(p, &base))
+            .collect();
         Ok(config)
     }
 
@@ -250,6 +271,14 @@ impl Config {
             watch: self.watch,
             store: self.store,
             pipeline: self.pipeline,
+            extract: ExtractConfig {
+                gazetteer: self
+                    .extract
+                    .gazetteer
+                    .iter()
+                    .map(|p| expand(p, &cwd))
+                    .collect(),
+            },
             log,
         };
         settings.check()?;
@@ -382,6 +411,10 @@ mod tests {
         assert!(
             !std::mem::take(&mut parsed.watch.paths).is_empty(),
             "watch.paths is documented"
+        );
+        assert!(
+            !std::mem::take(&mut parsed.extract.gazetteer).is_empty(),
+            "extract.gazetteer is documented"
         );
         assert_eq!(parsed, Config::default());
     }

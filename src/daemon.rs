@@ -16,6 +16,7 @@ use tracing::{error, info};
 
 use crate::config::Settings;
 use crate::control;
+use crate::extract::Gazetteer;
 use crate::pipeline::{self, Job, PipelineSettings, Tally};
 use crate::query::DaemonInfo;
 use crate::store::Store;
@@ -26,6 +27,7 @@ use crate::watcher::{self, Filter, Scanner, WatchSettings};
 pub async fn run(settings: Settings, once: bool) -> anyhow::Result<Tally> {
     let roots = watcher::prepare_roots(&settings.watch_roots, settings.watch.create_missing)?;
     let filter = Filter::new(&settings.watch)?;
+    let gazetteer = Gazetteer::load(&settings.extract.gazetteer)?;
     let dir = settings.store_dir.clone();
     let store = Arc::new(tokio::task::spawn_blocking(move || Store::open(&dir)).await??);
     info!(path = %store.dir().display(), "store open");
@@ -33,6 +35,7 @@ pub async fn run(settings: Settings, once: bool) -> anyhow::Result<Tally> {
     let (jobs, mut writer) = pipeline::start(
         store.clone(),
         PipelineSettings {
+            gazetteer,
             channel_capacity: settings.pipeline.channel_capacity,
             batch_size: settings.store.batch_size,
             journal_limit: settings.store.journal_limit,

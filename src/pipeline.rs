@@ -7,13 +7,14 @@
 //! input is empty, and the writer commits and flushes what it has before it returns.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 use tracing::{info, warn};
 
+use crate::extract::Gazetteer;
 use crate::reader::{self, FileStamp, ReadError};
 use crate::record::{ArticleRecord, Change, ChangeKind};
 use crate::store::{Incoming, Store, StoreError};
@@ -57,6 +58,7 @@ struct Draft {
 /// Settings the stages read.
 #[derive(Debug, Clone)]
 pub struct PipelineSettings {
+    pub gazetteer: Arc<Gazetteer>,
     pub channel_capacity: usize,
     pub batch_size: usize,
     pub journal_limit: u64,
@@ -123,7 +125,10 @@ pub fn start(
     tokio::spawn(run_stage(parsed_rx, deduped_tx, move |item| {
         dedupe(item, &dedupe_store)
     }));
-    tokio::spawn(run_stage(deduped_rx, extracted_tx, extract_one));
+    let gazetteer = settings.gazetteer.clone();
+    tokio::spawn(run_stage(deduped_rx, extracted_tx, move |item| {
+        extract_one(item, &gazetteer)
+    }));
     tokio::spawn(run_stage(extracted_rx, annotated_tx, annotate_one));
     let writer = tokio::spawn(write(annotated_rx, store, settings));
     (job_tx, writer)
@@ -177,19 +182,49 @@ fn read_and_parse(job: Job, limit: u64) -> Item {
         }
         Err(ReadError::Io(e)) => return failed(None, None, format!("read: {e}")),
     };
-    let decoded = match text::decode(&bytes) {
-        Ok(decoded) => decoded,
-        Err(e) => {
+    let record = match decode_and_parse(&path, &bytes) {
+        Ok(record) => record,
+        Err(error) => {
             return failed(
                 Some(stamp),
                 Some(blake3::hash(&bytes).to_hex().to_string()),
-                e.to_string(),
+                error,
             );
         }
     };
-    let parsed = parse::parse(&decoded.text);
-    let record = ArticleRecord {
-        path: display(&path),
+    Item::File(Box::new(Draft {
+        path,
+        stamp: Some(stamp),
+        record,
+        unchanged: false,
+    }))
+}
+
+/// Everything the stages compute from a file's bytes, in one call, without the store:
+/// for the evaluation and the benchmarks. A file that cannot be decoded gets `error`.
+pub fn analyse(path: &Path, bytes: &[u8], gazetteer: &Gazetteer) -> ArticleRecord {
+    let mut record = decode_and_parse(path, bytes).unwrap_or_else(|error| ArticleRecord {
+        path: display(path),
+        error: Some(error),
+        ..Default::default()
+    });
+    if record.error.is_none() {
+        extract_into(&mut record, gazetteer);
+        annotate_into(&mut record);
+    }
+    record
+}
+
+/// Decodes and parses a file's bytes into a draft record with its content hash.
+fn decode_and_parse(path: &Path, bytes: &[u8]) -> Result<ArticleRecord, String> {
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase());
+    let parsed = if matches!(ext.as_deref(), Some("html" | "htm")) {
+        parse::parse_html(&text::decode_html(bytes).map_err(|e| e.to_string())?.text)
+    } else {
+        parse::parse(&text::decode(bytes).map_err(|e| e.to_string())?.text)
+    };
+    Ok(ArticleRecord {
+        path: display(path),
         content_hash: Some(content_hash(&parsed)),
         title: parsed.title,
         published: parsed.published,
@@ -198,13 +233,28 @@ fn read_and_parse(job: Job, limit: u64) -> Item {
         sources: parsed.sources,
         body: parsed.body,
         ..Default::default()
-    };
-    Item::File(Box::new(Draft {
-        path,
-        stamp: Some(stamp),
-        record,
-        unchanged: false,
-    }))
+    })
+}
+
+fn extract_into(r: &mut ArticleRecord, gazetteer: &Gazetteer) {
+    let found = extract::extract(
+        r.title.as_deref(),
+        &r.body,
+        r.published.as_deref(),
+        gazetteer,
+    );
+    (r.entities, r.quotes, r.dates, r.numbers) =
+        (found.entities, found.quotes, found.dates, found.numbers);
+    for source in found.sources {
+        if !r.sources.contains(&source) {
+            r.sources.push(source);
+        }
+    }
+}
+
+fn annotate_into(r: &mut ArticleRecord) {
+    r.language = annotate::language(&format!("{}\n{}", r.title.as_deref().unwrap_or(""), r.body))
+        .map(str::to_owned);
 }
 
 /// The hex BLAKE3 of an article's canonical text.
@@ -229,15 +279,12 @@ fn dedupe(item: Item, store: &Store) -> Item {
     Item::File(draft)
 }
 
-fn extract_one(item: Item) -> Item {
+fn extract_one(item: Item, gazetteer: &Gazetteer) -> Item {
     let Item::File(mut draft) = item else {
         return item;
     };
     if draft.record.error.is_none() && !draft.unchanged {
-        let r = &mut draft.record;
-        let found = extract::extract(&r.body, r.published.as_deref());
-        (r.entities, r.quotes, r.dates, r.numbers) =
-            (found.entities, found.quotes, found.dates, found.numbers);
+        extract_into(&mut draft.record, gazetteer);
     }
     Item::File(draft)
 }
@@ -247,10 +294,7 @@ fn annotate_one(item: Item) -> Item {
         return item;
     };
     if draft.record.error.is_none() && !draft.unchanged {
-        let r = &mut draft.record;
-        r.language =
-            annotate::language(&format!("{}\n{}", r.title.as_deref().unwrap_or(""), r.body))
-                .map(str::to_owned);
+        annotate_into(&mut draft.record);
     }
     Item::File(draft)
 }

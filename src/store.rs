@@ -93,9 +93,14 @@ pub struct Counts {
 
 impl Store {
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
-        let open_err = |error| StoreError::Open { path: dir.to_owned(), error };
+        let open_err = |error| StoreError::Open {
+            path: dir.to_owned(),
+            error,
+        };
         if dir.exists() && !dir.is_dir() {
-            return Err(StoreError::NotAFolder { path: dir.to_owned() });
+            return Err(StoreError::NotAFolder {
+                path: dir.to_owned(),
+            });
         }
         // A new store is the owner's only: it holds the articles and the control socket.
         std::fs::DirBuilder::new()

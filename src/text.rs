@@ -13,6 +13,8 @@ pub enum SourceEncoding {
     Utf16Be,
     /// Legacy Vietnamese Windows code page, assumed when the bytes are not UTF-8.
     Windows1258,
+    /// The charset a web page declares, used when its bytes are not UTF-8.
+    Declared(&'static str),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -34,6 +36,26 @@ pub enum DecodeError {
 
 /// Decodes a file's bytes: BOM first, then UTF-8, then Windows-1258.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    decode_with_fallback(bytes, encoding_rs::WINDOWS_1258)
+}
+
+/// Decodes a web page: as [`decode`], except that bytes that are not UTF-8 are read in
+/// the charset the page declares (`<meta charset=…>`), if any.
+pub fn decode_html(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    static CHARSET: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
+        regex::bytes::Regex::new(r#"(?i)charset\s*=\s*["']?([a-z0-9_:.-]+)"#).unwrap()
+    });
+    let head = &bytes[..bytes.len().min(4096)];
+    let declared = CHARSET
+        .captures(head)
+        .and_then(|c| encoding_rs::Encoding::for_label(&c[1]));
+    decode_with_fallback(bytes, declared.unwrap_or(encoding_rs::WINDOWS_1258))
+}
+
+fn decode_with_fallback(
+    bytes: &[u8],
+    fallback: &'static encoding_rs::Encoding,
+) -> Result<Decoded, DecodeError> {
     let (raw, encoding, lossy) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         let text = String::from_utf8_lossy(rest);
         let lossy = matches!(text, std::borrow::Cow::Owned(_));
@@ -48,8 +70,13 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         match std::str::from_utf8(bytes) {
             Ok(text) => (text.to_owned(), SourceEncoding::Utf8, false),
             Err(_) => {
-                let (text, lossy) = encoding_rs::WINDOWS_1258.decode_without_bom_handling(bytes);
-                (text.into_owned(), SourceEncoding::Windows1258, lossy)
+                let (text, lossy) = fallback.decode_without_bom_handling(bytes);
+                let encoding = if fallback == encoding_rs::WINDOWS_1258 {
+                    SourceEncoding::Windows1258
+                } else {
+                    SourceEncoding::Declared(fallback.name())
+                };
+                (text.into_owned(), encoding, lossy)
             }
         }
     };

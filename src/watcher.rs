@@ -465,7 +465,8 @@ mod tests {
         let cases = [
             ("/in/a.txt", true),
             ("/in/sub/B.TXT", true),
-            ("/in/a.html", false),
+            ("/in/a.html", true),
+            ("/in/a.pdf", false),
             ("/in/.a.txt", false),
             ("/in/.hidden/a.txt", false),
             ("/in/a.txt~", false),

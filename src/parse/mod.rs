@@ -10,6 +10,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+mod html;
+
+pub use html::parse_html;
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ParsedArticle {
     pub title: Option<String>,
@@ -49,12 +53,27 @@ re!(DATELINE, r"^\(([^()]{2,40})\)\s*[-–—]\s*");
 // A byline with a date and a time, possibly glued to a label: `author26/02/2025 16:39`.
 re!(
     BYLINE,
-    r"^\D{0,20}?(\d{1,2})/(\d{1,2})/(\d{4})(?:\s*[-,|]?\s*(\d{1,2}):(\d{2}))?\s*(?:GMT\+?\d*)?$"
+    r"^(?P<who>\D{0,40}?)\s*(\d{1,2})/(\d{1,2})/(\d{4})(?:\s*[-,|]?\s*(\d{1,2}):(\d{2}))?\s*(?:GMT\+?\d*)?$"
 );
-// `Nguồn: TTXVN`, `Theo Reuters` on a line of their own.
+// The owner in a copyright line.
+re!(
+    COPYRIGHT_OWNER,
+    r"^(?:[®©]|\(c\)|Copyright|Bản quyền(?: thuộc về)?)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s+)?(?P<name>[^,.]+(?:\.[^\s,.][^,.]*)*)"
+);
+re!(
+    LEGAL_SUFFIX,
+    r"(?i)\s+(?:z\.s|s\.r\.o|jsc|ltd|co|inc|corp)\.?$"
+);
+// A name: one to five capitalised words.
+re!(
+    NAME,
+    r"^(?:\p{Lu}[\p{Ll}\p{M}]*\s+){0,4}\p{Lu}[\p{Ll}\p{M}]*$"
+);
+// `Nguồn: TTXVN`, `Theo Reuters`, `Theo TTXVN./.` on a line of their own: short
+// capitalised names (five words at most), separated by commas.
 re!(
     SOURCE_LINE,
-    r"^(?:Nguồn|Theo|Source)\s*:?\s*([^.!?]{2,60})$"
+    r"^(?:Nguồn|Theo|Source)\s*:?\s*(\p{Lu}[^\s.!?,]*(?:\s[^\s.!?,]+){0,4}(?:,\s*\p{Lu}[^\s.!?,]*(?:\s[^\s.!?,]+){0,4})*)\.?$"
 );
 // `Huyền Lê (Theo Reuters)`: a closing author line, with its source.
 re!(
@@ -96,10 +115,10 @@ re!(
     COPYRIGHT,
     r"(?i)(?:^[®©]|bản quyền|copyright|cấm sao chép|ghi rõ nguồn|all rights reserved)"
 );
-// A category breadcrumb under the headline: `Tin nổi bật, Tin thế giới`.
+// A category breadcrumb under the headline: `Tin nổi bật, Tin thế giới`, `Thể thao > Bóng đá`.
 re!(
     CATEGORY,
-    r"^(?:(?:Tin|Thời sự|Thế giới|Kinh tế|Xã hội)[^.!?:]{0,30}[,>/|]\s*)+[^.!?:]{2,30}$"
+    r"^\p{Lu}[^.!?:,>/|]{1,30}(?:\s*[,>/|»]\s*\p{Lu}[^.!?:,>/|]{1,30})+$"
 );
 // `./.`: the end mark of Vietnamese wire copy.
 re!(END_MARK, r"\s*\./\.\s*$");
@@ -107,109 +126,144 @@ re!(END_MARK, r"\s*\./\.\s*$");
 /// Parses normalised article text. Never fails: a field that is not found is empty.
 pub fn parse(text: &str) -> ParsedArticle {
     let mut article = ParsedArticle::default();
-    let mut lines: Vec<&str> = text
+    let lines: Vec<&str> = text
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();
+    let mut body: Vec<&str> = Vec::with_capacity(lines.len());
+    let mut rest = lines.iter().copied().enumerate().peekable();
 
-    // The page tail: everything from the first share/related marker or copyright line on.
-    if let Some(end) = lines
-        .iter()
-        .position(|l| TAIL_START.is_match(l) || COPYRIGHT.is_match(l))
-    {
-        lines.truncate(end);
-    }
-
-    let mut paragraphs: Vec<String> = Vec::with_capacity(lines.len());
-    let mut first = true;
-    for (i, line) in lines.iter().enumerate() {
-        let mut line: &str = line;
-        if first && let Some(m) = META_LINE.captures(line) {
+    // The header: a metadata line, a headline, a breadcrumb, a byline, a dateline.
+    if let Some(&(_, first)) = rest.peek() {
+        let mut line = first;
+        if let Some(m) = META_LINE.captures(first) {
             article.published = Some(match m.get(2) {
                 Some(time) => format!("{}T{:0>5}", &m[1], time.as_str()),
                 None => m[1].to_owned(),
             });
             line = m.get(3).map_or("", |r| r.as_str());
-        }
-        if first
-            && article.outlet.is_none()
-            && let Some(m) = DATELINE.captures(line)
-        {
-            article.outlet = Some(m[1].trim().to_owned());
-            line = &line[m.get(0).unwrap().end()..];
-        }
-        if line.is_empty() {
-            continue;
-        }
-        // A headline: a first line that is not a sentence, followed by the article.
-        if i == 0
-            && paragraphs.is_empty()
-            && article.published.is_none()
-            && looks_like_headline(line, &lines)
-        {
+            rest.next();
+            if let Some(m) = DATELINE.captures(line) {
+                article.outlet = Some(m[1].trim().to_owned());
+                line = &line[m.get(0).map_or(0, |m| m.end())..];
+            }
+            if !line.is_empty() {
+                if looks_like_headline(line) && lines.len() > 1 {
+                    article.title = Some(line.to_owned());
+                } else {
+                    body.push(line);
+                }
+            }
+        } else if looks_like_headline(line) && lines.len() > 1 {
             article.title = Some(line.to_owned());
-            continue;
+            rest.next();
         }
-        if paragraphs.len() < 2 && (CATEGORY.is_match(line) && article.title.is_some()) {
-            continue;
+    }
+    // Right under a headline: a breadcrumb and a byline, in either order.
+    while article.title.is_some() && body.is_empty() {
+        let Some(&(i, line)) = rest.peek() else { break };
+        if i > 3 {
+            break;
         }
-        if paragraphs.is_empty()
-            && article.published.is_none()
-            && let Some(date) = byline_date(line)
-        {
-            article.published = Some(date);
-            continue;
+        if is_breadcrumb(line) {
+            rest.next();
+        } else if let Some((author, date)) = byline(line) {
+            article.published.get_or_insert(date);
+            article.authors.extend(author);
+            rest.next();
+        } else {
+            break;
         }
-        first = false;
-        if is_boilerplate(line) || CAPTION.is_match(line) {
+    }
+    body.extend(rest.map(|(_, l)| l));
+    // The first paragraph may open with the outlet's dateline: `(Dân trí) - `.
+    if let Some(first) = body.first_mut() {
+        if let Some(m) = DATELINE.captures(first) {
+            if article.outlet.is_none() {
+                article.outlet = Some(m[1].trim().to_owned());
+            }
+            *first = &first[m.get(0).map_or(0, |m| m.end())..];
+        }
+    }
+    clean_body(&mut article, &body);
+    article
+}
+
+/// The body rules shared by text and HTML: the page tail is cut (its copyright line
+/// may name the outlet), boilerplate and captions are dropped, source lines go to
+/// `sources`, a closing author line to `authors`, and the wire end mark `./.` goes.
+pub(crate) fn clean_body(article: &mut ParsedArticle, lines: &[&str]) {
+    let mut lines = lines.to_vec();
+    if let Some(end) = lines
+        .iter()
+        .position(|l| TAIL_START.is_match(l) || COPYRIGHT.is_match(l))
+    {
+        if article.outlet.is_none() {
+            article.outlet = lines[end..].iter().find_map(|l| outlet_from_copyright(l));
+        }
+        lines.truncate(end);
+    }
+    let mut paragraphs: Vec<String> = Vec::with_capacity(lines.len());
+    for line in lines {
+        let line = END_MARK.replace(line, ".");
+        let line = line.trim_end_matches("..").trim();
+        if line.is_empty() || is_boilerplate(line) || CAPTION.is_match(line) {
             continue;
         }
         if let Some(m) = SOURCE_LINE.captures(line) {
-            push_unique(&mut article.sources, m[1].trim());
+            for source in m[1].trim_end_matches('.').split(',') {
+                push_unique(&mut article.sources, source.trim());
+            }
             continue;
         }
         paragraphs.push(line.to_owned());
     }
-
-    // A short closing line with a name (and maybe its source) is the author.
-    if let Some(last) = paragraphs.last()
-        && let Some(m) = AUTHOR_LINE.captures(last)
-        && (m.get(2).is_some() || last.split_whitespace().count() <= 4)
-    {
-        article.authors.push(m[1].to_owned());
-        if let Some(source) = m.get(2) {
-            push_unique(&mut article.sources, source.as_str().trim());
-        }
-        paragraphs.pop();
-    }
-    if let Some(last) = paragraphs.last_mut() {
-        let trimmed = END_MARK.replace(last, ".").into_owned();
-        *last = trimmed.trim_end_matches("..").to_owned();
-        if last.is_empty() {
-            paragraphs.pop();
+    // A short closing line with a name (and maybe its sources) is the author.
+    if let Some(last) = paragraphs.last() {
+        if let Some(m) = AUTHOR_LINE.captures(last) {
+            if m.get(2).is_some() || last.split_whitespace().count() <= 4 {
+                article.authors.push(m[1].to_owned());
+                for source in m.get(2).map_or("", |s| s.as_str()).split(',') {
+                    if !source.trim().is_empty() {
+                        push_unique(&mut article.sources, source.trim());
+                    }
+                }
+                paragraphs.pop();
+            }
         }
     }
     article.body = paragraphs.join("\n\n");
-    article
 }
 
-fn looks_like_headline(line: &str, lines: &[&str]) -> bool {
+/// `® 2020-2025 TAMDA MEDIA z.s. Cấm sao chép…` names its owner.
+fn outlet_from_copyright(line: &str) -> Option<String> {
+    let m = COPYRIGHT_OWNER.captures(line)?;
+    let name = LEGAL_SUFFIX.replace(m["name"].trim(), "").trim().to_owned();
+    (name.chars().count() >= 2).then_some(name)
+}
+
+/// A headline is a short line that is not a sentence, a caption or a byline.
+fn looks_like_headline(line: &str) -> bool {
     let words = line.split_whitespace().count();
-    lines.len() > 1
-        && (3..=30).contains(&words)
+    (3..=30).contains(&words)
         && !line.ends_with(['.', ':', ',', ';'])
         && !line.starts_with(['"', '“', '‘', '-', '('])
         && !CAPTION.is_match(line)
         && !BYLINE.is_match(line)
 }
 
-fn byline_date(line: &str) -> Option<String> {
+fn is_breadcrumb(line: &str) -> bool {
+    line.split_whitespace().count() <= 10 && CATEGORY.is_match(line)
+}
+
+/// A byline's author (when it names one) and its date or date-time.
+fn byline(line: &str) -> Option<(Option<String>, String)> {
     let m = BYLINE.captures(line)?;
     let (day, month, year): (u32, u32, i32) =
-        (m[1].parse().ok()?, m[2].parse().ok()?, m[3].parse().ok()?);
+        (m[2].parse().ok()?, m[3].parse().ok()?, m[4].parse().ok()?);
     let date = chrono::NaiveDate::from_ymd_opt(year, month, day)?;
-    Some(match (m.get(4), m.get(5)) {
+    let when = match (m.get(5), m.get(6)) {
         (Some(h), Some(min)) => {
             let (h, min): (u32, u32) = (h.as_str().parse().ok()?, min.as_str().parse().ok()?);
             date.and_hms_opt(h, min, 0)?
@@ -217,7 +271,13 @@ fn byline_date(line: &str) -> Option<String> {
                 .to_string()
         }
         _ => date.format("%Y-%m-%d").to_string(),
-    })
+    };
+    let who = m["who"]
+        .trim()
+        .trim_end_matches(['-', '|', ',', '·'])
+        .trim();
+    let author = NAME.is_match(who).then(|| who.to_owned());
+    Some((author, when))
 }
 
 fn is_boilerplate(line: &str) -> bool {

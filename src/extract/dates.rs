@@ -1,0 +1,114 @@
+//! Dates mentioned: `ngày 11/2`, `hôm 6/2`, `sáng 7/2`, `18/2/2025`, `hôm nay`,
+//! `ngày mai`, `tháng 6`, always day/month, resolved against the publication date.
+
+use std::sync::LazyLock;
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+use regex::Regex;
+
+use crate::record::DateMention;
+
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        \b(?:(?P<cue>(?i:ngày|hôm|sáng|chiều|trưa|tối|đêm|rạng\ sáng))\s+)?
+          (?:nay\s+)?(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?\b
+        | \b(?P<rel>(?i:hôm\ nay|ngày\ mai|hôm\ qua|ngày\ hôm\ qua))\b
+        | \b(?P<past>(?i:hồi)\s+)?(?i:tháng)\s+(?P<mo>\d{1,2})(?:/(?P<moy>\d{4})|\s+năm\s+(?P<moy2>\d{4}))?\b",
+    )
+    .unwrap()
+});
+
+pub fn find(body: &str, anchor: Option<NaiveDate>) -> Vec<DateMention> {
+    let mut out = Vec::new();
+    for m in DATE.captures_iter(body) {
+        let text = m.get(0).unwrap().as_str().to_owned();
+        let date = if let (Some(d), Some(mo)) = (m.name("d"), m.name("m")) {
+            let (day, month): (u32, u32) = (
+                d.as_str().parse().unwrap_or(0),
+                mo.as_str().parse().unwrap_or(0),
+            );
+            let year = m.name("y").and_then(|y| y.as_str().parse::<i32>().ok());
+            // Without a cue word or a year, `3/4` may be a fraction or a score.
+            if m.name("cue").is_none() && year.is_none() {
+                continue;
+            }
+            let past = m
+                .name("cue")
+                .is_some_and(|c| c.as_str().eq_ignore_ascii_case("hôm"));
+            day_month(day, month, year, anchor, past)
+        } else if let Some(rel) = m.name("rel") {
+            let Some(anchor) = anchor else { continue };
+            let day = match rel.as_str().to_lowercase().as_str() {
+                "ngày mai" => anchor.checked_add_days(Days::new(1)),
+                "hôm nay" => Some(anchor),
+                _ => anchor.checked_sub_days(Days::new(1)),
+            };
+            day.map(|d| d.format("%Y-%m-%d").to_string())
+        } else {
+            let month: u32 = m["mo"].parse().unwrap_or(0);
+            let year = m
+                .name("moy")
+                .or(m.name("moy2"))
+                .and_then(|y| y.as_str().parse().ok());
+            month_only(month, year, anchor, m.name("past").is_some())
+        };
+        if let Some(date) = date {
+            out.push(DateMention { text, date });
+        }
+    }
+    out
+}
+
+/// A day/month date. Without a year, the publication year, or the year before when the
+/// date would fall well after publication (news mostly reports the past), or after it
+/// at all when the text speaks of the past (`hôm 23/11`).
+fn day_month(
+    day: u32,
+    month: u32,
+    year: Option<i32>,
+    anchor: Option<NaiveDate>,
+    past: bool,
+) -> Option<String> {
+    match (year, anchor) {
+        (Some(y), _) => {
+            NaiveDate::from_ymd_opt(y, month, day).map(|d| d.format("%Y-%m-%d").to_string())
+        }
+        (None, Some(anchor)) => {
+            let mut date = NaiveDate::from_ymd_opt(anchor.year(), month, day)?;
+            if date > anchor.checked_add_months(Months::new(2))? || (past && date > anchor) {
+                date = NaiveDate::from_ymd_opt(anchor.year() - 1, month, day)?;
+            }
+            Some(date.format("%Y-%m-%d").to_string())
+        }
+        // No year and nothing to anchor it: keep the day and month only.
+        (None, None) => {
+            NaiveDate::from_ymd_opt(2000, month, day)?; // validates, 2000 being a leap year
+            Some(format!("--{month:02}-{day:02}"))
+        }
+    }
+}
+
+/// A month: of the publication year, or the year before when the text speaks of the
+/// past (`hồi tháng 8`) and the month is later than publication.
+fn month_only(
+    month: u32,
+    year: Option<i32>,
+    anchor: Option<NaiveDate>,
+    past: bool,
+) -> Option<String> {
+    if !(1..=12).contains(&month) {
+        return None;
+    }
+    let anchored = anchor.map(|a| {
+        if past && month > a.month() {
+            a.year() - 1
+        } else {
+            a.year()
+        }
+    });
+    match year.or(anchored) {
+        Some(y) => Some(format!("{y:04}-{month:02}")),
+        None => Some(format!("--{month:02}")),
+    }
+}

@@ -1,0 +1,876 @@
+//! Named entities: people, places and organisations, with canonical names, the aliases
+//! seen and a mention count.
+//!
+//! In order: gazetteer names; Vietnamese organisation names (a capitalised head such as
+//! `Bộ`, `Ngân hàng`, then capitalised components); then each remaining run of
+//! capitalised words, split at gazetteer names, is classified by the words before it
+//! (a title makes a person, `tại` a place, `hãng tin` an organisation), by a Vietnamese
+//! family name, or by being foreign (a word that cannot be one Vietnamese syllable).
+//! A capitalised Vietnamese word with no cue is an ordinary word at a sentence's start,
+//! not a name. Finally a lone family or given name (`Lavrov`, `bà Hồng`, `ông Kim`)
+//! joins the full name it abbreviates, and spelling variants of one person
+//! (`Sergei`/`Sergey Lavrov`) are merged.
+
+use std::collections::HashMap;
+
+use super::gazetteer::Gazetteer;
+use super::lexicon::{
+    HONORIFICS, NOT_ORGANIZATIONS, ORG_DESCRIPTORS, ORG_HEADS, ORG_WORDS, PERSON_TITLES,
+    PLACE_CUES, STOP_WORDS, SURNAMES, TAIL_STOPS, is_acronym, is_vietnamese_syllable,
+};
+use crate::record::{Entity, EntityKind};
+use crate::text::modern_tone_placement;
+
+/// One mention of an entity in the text, by byte offsets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    /// Index into [`Found::entities`].
+    pub entity: usize,
+    /// The title words before a person's name (`ngoại trưởng nga`), for resolving a
+    /// later mention by title alone.
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Found {
+    pub entities: Vec<Entity>,
+    /// In text order.
+    pub mentions: Vec<Mention>,
+    /// News agencies and outlets the text cites, in order of first mention.
+    pub agencies: Vec<String>,
+}
+
+/// A word of the text, with its byte offsets.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Token<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+    pub cap: bool,
+    /// First word of a sentence, paragraph, quote or parenthesis.
+    pub initial: bool,
+    /// Punctuation (other than a space) separates it from the word before.
+    pub after_punct: bool,
+}
+
+pub(super) fn tokenize(text: &str) -> Vec<Token<'_>> {
+    let mut tokens = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    let mut initial = true;
+    let mut after_punct = true;
+    while let Some((i, c)) = chars.next() {
+        if is_word_char(c) {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                if is_word_char(d) {
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else if matches!(d, '-' | '.' | '\'' | '’') {
+                    // Inner hyphens and dots belong to the word: `Sang-sik`, `TP.HCM`.
+                    let next = text[j + d.len_utf8()..].chars().next();
+                    if next.is_some_and(is_word_char) {
+                        chars.next();
+                        end = j + d.len_utf8();
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            let word = &text[i..end];
+            let cap = word.chars().next().is_some_and(char::is_uppercase);
+            tokens.push(Token {
+                start: i,
+                end,
+                text: word,
+                cap,
+                initial,
+                after_punct,
+            });
+            initial = false;
+            after_punct = false;
+        } else if c == '\n'
+            || matches!(
+                c,
+                '.' | '!' | '?' | ':' | '“' | '"' | '‘' | '(' | '…' | '–' | '—'
+            )
+        {
+            initial = true;
+            after_punct = true;
+        } else if !c.is_whitespace() {
+            after_punct = true;
+        }
+    }
+    tokens
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+/// A candidate span before it becomes an entity.
+#[derive(Debug, Clone)]
+struct Span {
+    start: usize,
+    end: usize,
+    /// First and one-past-last token.
+    first: usize,
+    last: usize,
+    kind: EntityKind,
+    /// The canonical name when the gazetteer knows it.
+    known: Option<String>,
+    agency: bool,
+    title: Option<String>,
+    /// A lone foreign word with no cue: kept only as another form of a full name.
+    alias_only: bool,
+}
+
+pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
+    let normal = modern_tone_placement(text);
+    // Tone marks only trade places, so offsets agree; if they ever did not, match the
+    // text as it is.
+    let matched = if normal.len() == text.len() {
+        normal.as_str()
+    } else {
+        text
+    };
+    let tokens = tokenize(text);
+    let mut taken = vec![false; tokens.len()];
+    let mut spans: Vec<Span> = Vec::new();
+
+    // Gazetteer names.
+    let token_at: HashMap<usize, usize> = tokens
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.start, i))
+        .collect();
+    for m in gazetteer.find(matched) {
+        let Some(&first) = token_at.get(&m.start) else {
+            continue;
+        };
+        let last = tokens[first..]
+            .iter()
+            .position(|t| t.end >= m.end)
+            .map_or(tokens.len(), |p| first + p + 1);
+        let entry = gazetteer.entry(m.entry);
+        if entry.kind == EntityKind::Place && part_of_a_name(&tokens, first, last) {
+            continue;
+        }
+        taken[first..last].iter_mut().for_each(|t| *t = true);
+        spans.push(Span {
+            start: m.start,
+            end: m.end,
+            first,
+            last,
+            kind: entry.kind,
+            known: Some(entry.name.clone()),
+            agency: entry.agency,
+            title: None,
+            alias_only: false,
+        });
+    }
+
+    // Vietnamese organisation names: a capitalised head and capitalised components.
+    let mut i = 0;
+    while i < tokens.len() {
+        if taken[i] || !tokens[i].cap {
+            i += 1;
+            continue;
+        }
+        if let Some(end) = organization_at(&tokens, &taken, &spans, i, text) {
+            let span = Span {
+                start: tokens[i].start,
+                end: tokens[end - 1].end,
+                first: i,
+                last: end,
+                kind: EntityKind::Organization,
+                known: None,
+                agency: false,
+                title: None,
+                alias_only: false,
+            };
+            // Gazetteer places inside the name (`Việt Nam` in `Liên đoàn Bóng đá Việt Nam`)
+            // are part of it, not mentions of their own.
+            spans.retain(|s| s.end <= span.start || s.start >= span.end);
+            taken[i..end].iter_mut().for_each(|t| *t = true);
+            let known = gazetteer
+                .lookup(&text[span.start..span.end])
+                .map(|id| gazetteer.entry(id).name.clone());
+            spans.push(Span { known, ..span });
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+
+    // The remaining capitalised runs.
+    let mut i = 0;
+    while i < tokens.len() {
+        if taken[i] || !tokens[i].cap {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < tokens.len() && !taken[end] && !tokens[end].after_punct {
+            if tokens[end].cap
+                || (is_connector(tokens[end].text) && end + 1 < tokens.len() && tokens[end + 1].cap)
+            {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        // A leading title (`Ông Zelensky`, `Tổng thống Putin` opening a sentence) is a
+        // cue, not part of the name; a run that is only a title is nothing.
+        let mut first = i;
+        while first < end {
+            match longest_phrase_at(&tokens, first, PERSON_TITLES) {
+                Some(n) => first += n,
+                None => break,
+            }
+        }
+        // An organisation's head with no name after it (`Tổng thư ký Hiệp hội,`) is a
+        // common noun, not a name.
+        if first >= end || longest_phrase_at(&tokens, first, ORG_HEADS).is_some() {
+            i = end.max(first);
+            continue;
+        }
+        if let Some(span) = classify(&tokens, &taken, first, end, text) {
+            spans.push(span);
+        }
+        i = end;
+    }
+
+    spans.sort_by_key(|s| s.start);
+    resolve(text, spans)
+}
+
+/// Whether a one-word Vietnamese place name is really part of a person's name next to
+/// it (`Thu Nga`, `Minh Đức`) or of another proper name (`Đức Quốc xã`).
+fn part_of_a_name(tokens: &[Token], first: usize, last: usize) -> bool {
+    if last - first != 1 || !is_vietnamese_syllable(tokens[first].text) {
+        return false;
+    }
+    let next_is_name = tokens
+        .get(last)
+        .is_some_and(|t| t.cap && !t.after_punct && is_vietnamese_syllable(t.text));
+    let prev_is_name = first > 0 && {
+        let p = &tokens[first - 1];
+        p.cap && !p.initial && !tokens[first].after_punct && is_vietnamese_syllable(p.text)
+    };
+    next_is_name || prev_is_name
+}
+
+fn is_connector(word: &str) -> bool {
+    matches!(
+        word,
+        "bin"
+            | "al"
+            | "Al"
+            | "de"
+            | "van"
+            | "von"
+            | "der"
+            | "di"
+            | "da"
+            | "dos"
+            | "del"
+            | "el"
+            | "ibn"
+            | "la"
+    )
+}
+
+/// The end (one past the last token) of a Vietnamese organisation name starting at `i`.
+fn organization_at(
+    tokens: &[Token],
+    taken: &[bool],
+    spans: &[Span],
+    i: usize,
+    text: &str,
+) -> Option<usize> {
+    let head_len = longest_phrase_at(tokens, i, ORG_HEADS)?;
+    let mut j = i + head_len;
+    let first_component = j;
+    loop {
+        let Some(t) = tokens.get(j) else { break };
+        if t.after_punct {
+            break;
+        }
+        // A gazetteer place continues the name: `Ủy ban châu Âu`, `Bóng đá Việt Nam`.
+        if let Some(place) = spans
+            .iter()
+            .find(|s| s.first == j && s.kind == EntityKind::Place)
+        {
+            j = place.last;
+            continue;
+        }
+        if taken[j] {
+            break;
+        }
+        if t.text == "và"
+            && tokens.get(j + 1).is_some_and(|n| n.cap && !n.after_punct)
+            && j > first_component
+        {
+            j += 1;
+            continue;
+        }
+        if !t.cap {
+            break;
+        }
+        // A person's name or a title ends the organisation's name.
+        if j > first_component
+            && (starts_person_name(tokens, j)
+                || longest_phrase_at(tokens, j, PERSON_TITLES).is_some())
+        {
+            break;
+        }
+        let foreign = !is_vietnamese_syllable(t.text) && !is_acronym(t.text);
+        if j > first_component && foreign && !ORG_WORDS.contains(&t.text) {
+            break;
+        }
+        j += 1;
+        // One lowercase word completes a Vietnamese compound (`Ngoại giao`, `Thống kê`).
+        if let Some(n) = tokens.get(j) {
+            if !n.cap && !n.after_punct && !taken[j] && !STOP_WORDS.contains(&n.text) && !foreign {
+                j += 1;
+            }
+        }
+    }
+    if j == first_component {
+        return None;
+    }
+    // Longer lowercase tails (`khí tượng thủy văn quốc gia`) count only up to a comma,
+    // a parenthesis or the end of the sentence, and without a stop word in them.
+    let mut k = j;
+    while k < tokens.len() && k - j < 6 && !tokens[k].cap && !tokens[k].after_punct && !taken[k] {
+        if TAIL_STOPS.contains(&tokens[k].text) {
+            return Some(j);
+        }
+        k += 1;
+    }
+    if k > j && k - j <= 6 {
+        let ends_clause = match tokens.get(k) {
+            None => true,
+            Some(t) => {
+                let between = &text[tokens[k - 1].end..t.start];
+                between.contains([',', '.', ';', '(', ')', ':', '\n'])
+            }
+        };
+        if ends_clause {
+            return Some(k);
+        }
+    }
+    Some(j)
+}
+
+/// How many tokens from `i` on spell one of `phrases` (case-insensitive), longest first.
+fn longest_phrase_at(tokens: &[Token], i: usize, phrases: &[&str]) -> Option<usize> {
+    let mut best = None;
+    for phrase in phrases {
+        let words: Vec<&str> = phrase.split(' ').collect();
+        if i + words.len() > tokens.len() {
+            continue;
+        }
+        let fits = words.iter().enumerate().all(|(k, w)| {
+            let t = &tokens[i + k];
+            (k == 0 || !t.after_punct) && t.text.to_lowercase() == *w
+        });
+        if fits && best.is_none_or(|b| words.len() > b) {
+            best = Some(words.len());
+        }
+    }
+    best
+}
+
+/// A Vietnamese name: a family name followed by one to three capitalised syllables.
+fn starts_person_name(tokens: &[Token], i: usize) -> bool {
+    SURNAMES.contains(&tokens[i].text)
+        && tokens
+            .get(i + 1)
+            .is_some_and(|t| t.cap && !t.after_punct && is_vietnamese_syllable(t.text))
+}
+
+/// Decides what a run of capitalised words is, if anything.
+fn classify(
+    tokens: &[Token],
+    taken: &[bool],
+    first: usize,
+    end: usize,
+    text: &str,
+) -> Option<Span> {
+    let words: Vec<&str> = tokens[first..end].iter().map(|t| t.text).collect();
+    let span = |kind, title| Span {
+        start: tokens[first].start,
+        end: tokens[end - 1].end,
+        first,
+        last: end,
+        kind,
+        known: None,
+        agency: false,
+        title,
+        alias_only: false,
+    };
+    let cue = cue_before(tokens, taken, first, text);
+    let foreign = words
+        .iter()
+        .any(|w| !is_vietnamese_syllable(w) && !is_acronym(w));
+    let vietnamese_name = words.len() >= 2 && words.len() <= 4 && starts_person_name(tokens, first);
+    match cue {
+        // A lone Vietnamese word is a name only right after its title (`ông Kim`).
+        Some(Cue::Person(title))
+            if foreign
+                || vietnamese_name
+                || words.len() >= 2
+                || title_is_adjacent(tokens, first, &title) =>
+        {
+            return Some(span(EntityKind::Person, Some(title)));
+        }
+        Some(Cue::Organization) => return Some(span(EntityKind::Organization, None)),
+        Some(Cue::Place) if foreign || words.len() >= 2 => {
+            // A Vietnamese name may end in a lowercase syllable (`Phòng Bầu dục`): take
+            // it when the sentence moves on right after it.
+            let mut end = end;
+            if !foreign && ends_a_compound(tokens, taken, end) {
+                end += 1;
+            }
+            return Some(Span {
+                end: tokens[end - 1].end,
+                last: end,
+                ..span(EntityKind::Place, None)
+            });
+        }
+        _ => {}
+    }
+    if vietnamese_name {
+        return Some(span(EntityKind::Person, None));
+    }
+    if words.len() == 1 && NOT_ORGANIZATIONS.contains(&words[0]) {
+        return None;
+    }
+    if words.iter().any(|w| ORG_WORDS.contains(w)) || (words.len() == 1 && is_acronym(words[0])) {
+        return Some(span(EntityKind::Organization, None));
+    }
+    if foreign && words.len() >= 2 {
+        return Some(span(EntityKind::Person, None));
+    }
+    if foreign {
+        // A lone foreign word: a person's name if a full name ends or starts with it;
+        // decided in `resolve`, which sees all the names.
+        return Some(Span {
+            alias_only: true,
+            ..span(EntityKind::Person, None)
+        });
+    }
+    None
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Cue {
+    /// The title, lowercase, with any qualifier up to the name (`trợ lý tổng thống nga`).
+    Person(String),
+    Place,
+    Organization,
+}
+
+/// Whether token `i` is one lowercase syllable completing a compound, followed by
+/// punctuation or a word that starts the rest of the sentence.
+fn ends_a_compound(tokens: &[Token], taken: &[bool], i: usize) -> bool {
+    let Some(t) = tokens.get(i) else { return false };
+    if t.cap
+        || t.after_punct
+        || taken[i]
+        || TAIL_STOPS.contains(&t.text)
+        || !is_vietnamese_syllable(t.text)
+    {
+        return false;
+    }
+    tokens
+        .get(i + 1)
+        .is_none_or(|n| n.after_punct || TAIL_STOPS.contains(&n.text))
+}
+
+/// Whether the title is an honorific right before token `first` (`ông Kim`): a formal
+/// title before a lone Vietnamese word is usually followed by a common noun
+/// (`Bộ trưởng Ngoại giao`), not a name.
+fn title_is_adjacent(tokens: &[Token], first: usize, title: &str) -> bool {
+    HONORIFICS.contains(&title) && {
+        let n = title.split(' ').count();
+        first >= n
+            && tokens[first - n..first]
+                .iter()
+                .map(|t| t.text.to_lowercase())
+                .collect::<Vec<_>>()
+                .join(" ")
+                == title
+    }
+}
+
+/// The cue in the few words before token `first`, within its clause. Names already
+/// found (gazetteer, organisations) are read over as qualifiers: `Ngoại trưởng Nga`,
+/// `Thống đốc Ngân hàng Nhà nước`, `Đặc phái viên của Tổng thống Mỹ`.
+fn cue_before(tokens: &[Token], taken: &[bool], first: usize, text: &str) -> Option<Cue> {
+    let mut words: Vec<String> = Vec::new();
+    // The token each word came from.
+    let mut at: Vec<usize> = Vec::new();
+    let mut k = first;
+    while k > 0 && words.len() < 7 {
+        if tokens[k].after_punct && k != first {
+            break;
+        }
+        if tokens[k].after_punct && k == first {
+            // The run itself follows punctuation: only a parenthesis is crossed.
+            let between = &text[tokens[k - 1].end..tokens[k].start];
+            if !between.trim().is_empty() {
+                break;
+            }
+        }
+        k -= 1;
+        if !taken[k] {
+            words.insert(0, tokens[k].text.to_lowercase());
+            at.insert(0, k);
+        }
+    }
+    let title_from = |w: usize| {
+        text[tokens[at[w]].start..tokens[first].start]
+            .trim()
+            .to_lowercase()
+    };
+    // The nearest cue wins: look at the endings of the phrase, shortest first.
+    for n in 1..=words.len() {
+        let tail = words[words.len() - n..].join(" ");
+        if PERSON_TITLES.contains(&tail.as_str()) {
+            return Some(Cue::Person(title_from(words.len() - n)));
+        }
+        if ORG_DESCRIPTORS.contains(&tail.as_str()) {
+            return Some(Cue::Organization);
+        }
+        if PLACE_CUES.contains(&tail.as_str()) {
+            return Some(Cue::Place);
+        }
+    }
+    // A title further back, with a qualifier between (`Ngoại trưởng Nga`): still a person.
+    for n in (1..words.len()).rev() {
+        for len in 1..=3 {
+            if n + len > words.len() {
+                continue;
+            }
+            let piece = words[n - 1..n - 1 + len].join(" ");
+            if PERSON_TITLES.contains(&piece.as_str())
+                && !matches!(piece.as_str(), "anh" | "chị" | "cô")
+            {
+                return Some(Cue::Person(title_from(n - 1)));
+            }
+        }
+    }
+    None
+}
+
+/// Turns spans into entities: canonical names, aliases, merged variants, mentions.
+fn resolve(text: &str, spans: Vec<Span>) -> Found {
+    // Full personal names, for the lone words that abbreviate them.
+    let full_names: Vec<&str> = spans
+        .iter()
+        .filter(|s| s.kind == EntityKind::Person && s.last - s.first >= 2)
+        .map(|s| &text[s.start..s.end])
+        .collect();
+
+    struct Draft {
+        kind: EntityKind,
+        /// Surface form to count.
+        forms: Vec<(String, u32)>,
+        known: Option<String>,
+        agency: bool,
+    }
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut mentions: Vec<Mention> = Vec::new();
+    let mut agencies: Vec<String> = Vec::new();
+
+    let mut previous: Option<(usize, usize, EntityKind)> = None; // (end, entity, kind)
+    for span in &spans {
+        let surface = text[span.start..span.end].to_owned();
+        let glue = previous.map(|(end, _, _)| &text[end.min(span.start)..span.start]);
+        // `Cơ quan Hợp tác Quốc tế Nhật Bản (JICA)`: the acronym is another name of it.
+        if glue == Some(" (")
+            && text[span.end..].starts_with(')')
+            && is_acronym(&surface)
+            && span.known.is_none()
+        {
+            let (_, target, _) = previous.unwrap();
+            let d = &mut drafts[target];
+            match d.forms.iter_mut().find(|(f, _)| *f == surface) {
+                Some((_, n)) => *n += 1,
+                None => d.forms.push((surface, 1)),
+            }
+            mentions.push(Mention {
+                start: span.start,
+                end: span.end,
+                entity: target,
+                title: None,
+            });
+            continue;
+        }
+        // `Toyota và Mitsubishi`: a lone foreign word coordinated with a name is its kind.
+        let mut span = span.clone();
+        if span.alias_only && matches!(glue, Some(" và " | ", " | " hoặc ")) {
+            if let Some((_, _, kind)) = previous.filter(|(_, _, k)| *k != EntityKind::Person) {
+                span.kind = kind;
+                span.alias_only = false;
+            }
+        }
+        let span = &span;
+        let lone = span.last - span.first == 1 && span.kind == EntityKind::Person;
+        // Which entity does this span belong to?
+        let target = if let Some(known) = &span.known {
+            drafts
+                .iter()
+                .position(|d| d.known.as_deref() == Some(known))
+        } else if span.kind == EntityKind::Person {
+            drafts.iter().position(|d| {
+                d.kind == EntityKind::Person
+                    && d.forms.iter().any(|(f, _)| same_person(f, &surface))
+            })
+        } else {
+            drafts
+                .iter()
+                .position(|d| d.kind == span.kind && d.forms.iter().any(|(f, _)| *f == surface))
+        };
+        let target = match target {
+            Some(t) => t,
+            None => {
+                // A lone foreign word that abbreviates no full name is not kept.
+                let abbreviates = full_names.iter().any(|f| same_person(f, &surface));
+                if span.alias_only && !abbreviates {
+                    continue;
+                }
+                if lone && abbreviates {
+                    // Its full name comes later in the text: make that entity now.
+                    let full = full_names
+                        .iter()
+                        .find(|f| same_person(f, &surface))
+                        .unwrap();
+                    drafts.push(Draft {
+                        kind: EntityKind::Person,
+                        forms: vec![(full.to_string(), 0)],
+                        known: None,
+                        agency: false,
+                    });
+                } else {
+                    drafts.push(Draft {
+                        kind: span.kind,
+                        forms: Vec::new(),
+                        known: span.known.clone(),
+                        agency: span.agency && span.known.is_some(),
+                    });
+                }
+                drafts.len() - 1
+            }
+        };
+        let d = &mut drafts[target];
+        match d.forms.iter_mut().find(|(f, _)| *f == surface) {
+            Some((_, n)) => *n += 1,
+            None => d.forms.push((surface, 1)),
+        }
+        if d.agency {
+            let name = d.known.clone().unwrap_or_default();
+            if !agencies.contains(&name) {
+                agencies.push(name);
+            }
+        }
+        mentions.push(Mention {
+            start: span.start,
+            end: span.end,
+            entity: target,
+            title: span.title.clone(),
+        });
+        previous = Some((span.end, target, drafts[target].kind));
+    }
+    let entities = drafts
+        .into_iter()
+        .map(|d| {
+            let mentions = d.forms.iter().map(|(_, n)| n).sum();
+            // The canonical name: the gazetteer's, or the most used full form.
+            let name = d.known.clone().unwrap_or_else(|| {
+                let mut forms = d.forms.clone();
+                forms.sort_by(|a, b| {
+                    let words = |s: &str| s.split_whitespace().count();
+                    (words(&b.0) >= 2, b.1, words(&b.0)).cmp(&(words(&a.0) >= 2, a.1, words(&a.0)))
+                });
+                forms[0].0.clone()
+            });
+            let aliases = d
+                .forms
+                .iter()
+                .map(|(f, _)| f.clone())
+                .filter(|f| *f != name)
+                .collect();
+            Entity {
+                name,
+                kind: d.kind,
+                mentions,
+                aliases,
+            }
+        })
+        .collect();
+    Found {
+        entities,
+        mentions,
+        agencies,
+    }
+}
+
+/// Whether two written forms name the same person: equal; one word of the other's
+/// first or last (`Lavrov`, `ông Kim`); or the same family name with a first name that
+/// differs by a letter or two (`Sergei`/`Sergey`, `Steve`/`Steven`).
+fn same_person(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let wa: Vec<&str> = a.split_whitespace().collect();
+    let wb: Vec<&str> = b.split_whitespace().collect();
+    let lone_in = |lone: &[&str], full: &[&str]| {
+        lone.len() == 1
+            && full.len() >= 2
+            && (full[0] == lone[0] || full[full.len() - 1] == lone[0])
+    };
+    if lone_in(&wa, &wb) || lone_in(&wb, &wa) {
+        return true;
+    }
+    if wa.len() >= 2 && wb.len() >= 2 && wa[wa.len() - 1] == wb[wb.len() - 1] {
+        let (fa, fb) = (wa[0], wb[0]);
+        return fa == fb || fa.starts_with(fb) || fb.starts_with(fa) || edit_distance(fa, fb) <= 1;
+    }
+    false
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut prev = row[0];
+        row[0] = i;
+        for j in 1..=b.len() {
+            let cur = row[j];
+            row[j] = (row[j] + 1)
+                .min(row[j - 1] + 1)
+                .min(prev + usize::from(a[i - 1] != b[j - 1]));
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, expected: &[(&str, EntityKind, u32)]) {
+        let found = find(text, &Gazetteer::bundled());
+        let got: Vec<(&str, EntityKind, u32)> = found
+            .entities
+            .iter()
+            .map(|e| (e.name.as_str(), e.kind, e.mentions))
+            .collect();
+        assert_eq!(got, expected, "{text}");
+    }
+
+    use EntityKind::{Organization as O, Person as P, Place as L};
+
+    #[test]
+    fn titles_and_qualifiers_do_not_glue_to_names() {
+        check(
+            "Ngoại trưởng Nga Sergey Lavrov cho biết.",
+            &[("Nga", L, 1), ("Sergey Lavrov", P, 1)],
+        );
+        check(
+            "Đặc phái viên của Tổng thống Mỹ Steve Witkoff đã đến thăm Moskva.",
+            &[("Mỹ", L, 1), ("Steve Witkoff", P, 1), ("Moskva", L, 1)],
+        );
+        check(
+            "người phát ngôn Điện Kremlin Dmitry Peskov thông báo",
+            &[("Điện Kremlin", O, 1), ("Dmitry Peskov", P, 1)],
+        );
+    }
+
+    #[test]
+    fn lone_names_join_their_full_names_and_variants_merge() {
+        let found = find(
+            "Theo Ngoại trưởng Sergei Lavrov, hai bên sẽ gặp. Ông Lavrov nói rõ. Ngoại trưởng Sergey Lavrov cười.",
+            &Gazetteer::bundled(),
+        );
+        assert_eq!(found.entities.len(), 1);
+        let e = &found.entities[0];
+        assert_eq!(
+            (e.name.as_str(), e.kind, e.mentions),
+            ("Sergei Lavrov", P, 3)
+        );
+        assert_eq!(e.aliases, ["Lavrov", "Sergey Lavrov"]);
+    }
+
+    #[test]
+    fn sentence_initial_words_are_not_names() {
+        check(
+            "Trước đó. Người Mỹ đề xuất. Văn kiện này gồm 28 điểm. Theo Reuters, tuy nhiên.",
+            &[("Mỹ", L, 1), ("Reuters", O, 1)],
+        );
+    }
+
+    #[test]
+    fn vietnamese_organisations_and_people() {
+        check(
+            "Thống đốc Ngân hàng Nhà nước Nguyễn Thị Hồng cho biết. Bà Hồng nói thêm.",
+            &[("Ngân hàng Nhà nước", O, 1), ("Nguyễn Thị Hồng", P, 2)],
+        );
+        check(
+            "Theo Trung tâm Dự báo khí tượng thủy văn quốc gia, bão mạnh.",
+            &[("Trung tâm Dự báo khí tượng thủy văn quốc gia", O, 1)],
+        );
+        check(
+            "Liên đoàn Bóng đá Việt Nam cho biết",
+            &[("Liên đoàn Bóng đá Việt Nam", O, 1)],
+        );
+        check("các bộ, ngành và địa phương", &[]);
+    }
+
+    #[test]
+    fn a_place_keeps_its_last_lowercase_syllable() {
+        check(
+            "Phát biểu tại Phòng Bầu dục của Nhà Trắng, ông nói.",
+            &[("Phòng Bầu dục", L, 1), ("Nhà Trắng", O, 1)],
+        );
+    }
+
+    #[test]
+    fn an_organisation_head_alone_is_a_common_noun() {
+        check(
+            "Ông Nguyễn Quốc Hùng, Tổng thư ký Hiệp hội, nhận định.",
+            &[("Nguyễn Quốc Hùng", P, 1)],
+        );
+        check(
+            "Bộ trưởng Ngoại giao Bùi Thanh Sơn đã gặp",
+            &[("Bùi Thanh Sơn", P, 1)],
+        );
+        check("kim ngạch 60 tỷ USD vào năm 2030", &[]);
+    }
+
+    #[test]
+    fn acronyms_in_parentheses_and_coordinated_names_join_their_neighbours() {
+        check(
+            "Cơ quan Hợp tác Quốc tế Nhật Bản (JICA) hỗ trợ các doanh nghiệp như Toyota và Mitsubishi.",
+            &[
+                ("Cơ quan Hợp tác Quốc tế Nhật Bản", O, 2),
+                ("Toyota", O, 1),
+                ("Mitsubishi", O, 1),
+            ],
+        );
+    }
+
+    #[test]
+    fn one_syllable_places_inside_names_are_not_places() {
+        check("chế độ Đức Quốc xã và chị Thu Nga", &[("Thu Nga", P, 1)]);
+    }
+}

@@ -1,0 +1,364 @@
+//! Word lists the extractor's rules are made of: Vietnamese cues for people, places and
+//! organisations, speech verbs, surnames, and the shape of a Vietnamese syllable.
+//! Lists of names belong in the gazetteer (`config/gazetteer/`), not here.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use unicode_normalization::UnicodeNormalization;
+
+/// Words (lowercase) that introduce a person when a name follows: titles, roles and
+/// honorifics. Longest first, so `phó tổng thống` wins over `tổng thống`.
+pub const PERSON_TITLES: &[&str] = &[
+    "đặc phái viên",
+    "phó tổng thống",
+    "tổng thống",
+    "phó thủ tướng",
+    "thủ tướng",
+    "phó chủ tịch",
+    "chủ tịch",
+    "tổng bí thư",
+    "bí thư",
+    "bộ trưởng",
+    "thứ trưởng",
+    "ngoại trưởng",
+    "người phát ngôn",
+    "phát ngôn viên",
+    "trợ lý",
+    "cố vấn",
+    "thống đốc",
+    "phó thống đốc",
+    "tổng giám đốc",
+    "giám đốc điều hành",
+    "giám đốc",
+    "phó giám đốc",
+    "chủ nhiệm",
+    "trưởng đoàn đàm phán",
+    "trưởng đoàn",
+    "đại sứ",
+    "đại tướng",
+    "thượng tướng",
+    "trung tướng",
+    "thiếu tướng",
+    "tướng",
+    "giáo hoàng",
+    "vua",
+    "nữ hoàng",
+    "hoàng tử",
+    "công chúa",
+    "thủ lĩnh",
+    "lãnh đạo",
+    "huấn luyện viên",
+    "hlv",
+    "tiền đạo",
+    "tiền vệ",
+    "hậu vệ",
+    "thủ môn",
+    "cầu thủ",
+    "vận động viên",
+    "nhà báo",
+    "phóng viên",
+    "luật sư",
+    "bác sĩ",
+    "giáo sư",
+    "phó giáo sư",
+    "tiến sĩ",
+    "thạc sĩ",
+    "vụ trưởng",
+    "cục trưởng",
+    "tổng thư ký",
+    "chánh án",
+    "tổng biên tập",
+    "ca sĩ",
+    "diễn viên",
+    "nhà văn",
+    "nghệ sĩ",
+    "tổng tư lệnh",
+    "tư lệnh",
+    "chủ tịch nước",
+    "thượng nghị sĩ",
+    "hạ nghị sĩ",
+    "nghị sĩ",
+    "thống đốc bang",
+    "thị trưởng",
+    "ông",
+    "bà",
+    "anh",
+    "chị",
+    "cô",
+    "mr",
+    "mrs",
+    "ms",
+];
+
+/// Honorifics that stand for a person already named (`ông nói thêm`).
+pub const PRONOUNS: &[&str] = &[
+    "ông",
+    "bà",
+    "anh",
+    "chị",
+    "cô",
+    "ông ấy",
+    "bà ấy",
+    "người này",
+    "quan chức này",
+];
+
+/// Words (lowercase) right before a name that make it a place.
+pub const PLACE_CUES: &[&str] = &[
+    "tại",
+    "ở",
+    "đến",
+    "tới",
+    "thăm",
+    "từ",
+    "khỏi",
+    "bang",
+    "tỉnh",
+    "thành phố",
+    "thủ đô",
+    "quận",
+    "huyện",
+    "xã",
+    "vùng",
+    "khu vực",
+    "đảo",
+    "sông",
+    "núi",
+    "sân",
+    "sân bay",
+    "cảng",
+    "miền",
+    "nước",
+    "thị trấn",
+];
+
+/// Heads (lowercase) that start an organisation's name when written with a capital
+/// (`Bộ Ngoại giao`, `Ngân hàng Nhà nước`); written in lowercase they describe one.
+pub const ORG_HEADS: &[&str] = &[
+    "bộ",
+    "tổng cục",
+    "cục",
+    "vụ",
+    "sở",
+    "ủy ban",
+    "uỷ ban",
+    "ngân hàng",
+    "hiệp hội",
+    "trung tâm",
+    "liên đoàn",
+    "tập đoàn",
+    "tổng công ty",
+    "công ty",
+    "cơ quan",
+    "văn phòng",
+    "viện",
+    "học viện",
+    "trường",
+    "đại học",
+    "quỹ",
+    "tổ chức",
+    "liên minh",
+    "hội đồng",
+    "đảng",
+    "tòa án",
+    "toà án",
+    "câu lạc bộ",
+    "điện",
+    "quân đội",
+    "lực lượng",
+    "ban",
+    "hội",
+    "nhóm",
+    "liên hiệp",
+    "tổng liên đoàn",
+    "thông tấn xã",
+];
+
+/// Descriptors (lowercase) whose following name is an organisation, the descriptor not
+/// being part of it: `hãng thông tấn Reuters`, `báo Wall Street Journal`.
+pub const ORG_DESCRIPTORS: &[&str] = &[
+    "hãng thông tấn",
+    "hãng tin",
+    "hãng",
+    "báo",
+    "tờ",
+    "đài",
+    "kênh",
+    "trang",
+    "tạp chí",
+    "công ty",
+    "tập đoàn",
+    "nguồn tin",
+    "thông tấn xã",
+    "câu lạc bộ",
+    "đội",
+    "nhà sản xuất",
+    "ngân hàng",
+];
+
+/// Words in an English-style organisation name.
+pub const ORG_WORDS: &[&str] = &[
+    "News",
+    "Times",
+    "Post",
+    "Journal",
+    "Group",
+    "Inc",
+    "Corp",
+    "Corporation",
+    "Bank",
+    "Airlines",
+    "Motors",
+    "Electronics",
+    "Media",
+    "Press",
+    "Agency",
+    "Company",
+    "Holdings",
+    "Foundation",
+    "Institute",
+    "University",
+];
+
+/// Verbs that report speech, longest first.
+pub const SPEECH_VERBS: &[&str] = &[
+    "cho biết thêm",
+    "nói thêm",
+    "cho biết",
+    "cho hay",
+    "nói rõ",
+    "nêu rõ",
+    "nhấn mạnh",
+    "tuyên bố",
+    "khẳng định",
+    "thông báo",
+    "chia sẻ",
+    "bày tỏ",
+    "phát biểu",
+    "nhận định",
+    "đánh giá",
+    "khuyến cáo",
+    "giải thích",
+    "tiết lộ",
+    "thừa nhận",
+    "lưu ý",
+    "cảnh báo",
+    "kêu gọi",
+    "có đoạn",
+    "trả lời",
+    "xác nhận",
+    "gọi",
+    "viết",
+    "nói",
+    "hỏi",
+    "said",
+    "says",
+    "told",
+];
+
+/// The most common Vietnamese family names: a capitalised run starting with one of
+/// them is a person's name.
+pub const SURNAMES: &[&str] = &[
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+    "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Đoàn", "Lâm", "Mai", "Trương", "Cao", "Tô", "Tạ", "Hà",
+    "Lương", "Lưu", "Trịnh", "Đào", "Thái", "Chu", "Kiều", "Văn", "Tăng", "Quách", "Vương",
+    "Phùng", "Từ", "Triệu", "La", "Hứa", "Khổng",
+];
+
+/// Lowercase words that never continue a name: they start the rest of the sentence.
+pub const STOP_WORDS: &[&str] = &[
+    "cho", "biết", "đã", "sẽ", "đang", "có", "là", "được", "bị", "ở", "tại", "hôm", "ngày", "sáng",
+    "chiều", "tối", "về", "với", "và", "nói", "cũng", "thông", "không", "khi", "thì", "mà", "này",
+    "đó", "vừa", "vẫn", "còn", "hồi", "trong", "nhằm", "để", "từ", "tới", "đến", "theo", "trước",
+    "sau", "vào", "ra", "lên", "xuống", "của", "các", "những", "một", "hai", "ba", "nhiều",
+];
+
+/// Honorifics after which a lone Vietnamese word is a name (`ông Kim`, `bà Hồng`).
+pub const HONORIFICS: &[&str] = &["ông", "bà", "anh", "chị", "cô", "em", "cụ"];
+
+/// Acronyms that are currencies, units or economic terms, not organisations.
+pub const NOT_ORGANIZATIONS: &[&str] = &[
+    "USD", "EUR", "VND", "VNĐ", "JPY", "CNY", "GBP", "KRW", "THB", "RUB", "GDP", "GNP", "CPI",
+    "FDI", "ODA", "PMI", "CEO", "CFO", "CTO", "COVID", "AI", "IT", "TV", "PC", "SMS", "GPS", "ATM",
+    "VAT", "BOT", "PPP", "HIV", "AIDS", "DNA", "UTC", "GMT", "OK", "TP", "TS", "GS", "PGS", "ThS",
+    "BS", "MW", "KW", "GW", "KM", "CM", "MM", "KG",
+];
+
+/// Words that end a long lowercase tail of an organisation's name: the sentence goes on.
+pub const TAIL_STOPS: &[&str] = &[
+    "cho", "biết", "đã", "sẽ", "đang", "có", "là", "được", "bị", "hôm", "ngày", "sáng", "chiều",
+    "tối", "nói", "cũng", "không", "khi", "vừa", "vẫn", "còn", "hồi", "nhằm", "để", "vào", "tại",
+    "ở", "và", "với", "của", "theo", "từ", "thì", "mà", "này", "đó",
+];
+
+/// Whether `word` could be one Vietnamese syllable. Foreign names (`Lavrov`, `Putin`,
+/// `Witkoff`) cannot, which tells them from capitalised Vietnamese words.
+pub fn is_vietnamese_syllable(word: &str) -> bool {
+    static SYLLABLE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new("^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?(?:[aeiouy]{1,3})(?:ch|ng|nh|[cmnpt])?$")
+            .unwrap()
+    });
+    let bare: String = word
+        .nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'đ' { 'd' } else { c })
+        .collect();
+    SYLLABLE.is_match(&bare)
+}
+
+/// An acronym: two or more capitals, no lowercase (`NATO`, `TASS`, `JICA`).
+pub fn is_acronym(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2
+        && word
+            .chars()
+            .all(|c| c.is_uppercase() || c == '.' || c == '-' || c.is_ascii_digit())
+        && !word.chars().any(|c| c.is_ascii_digit())
+        && !is_roman_numeral(word)
+        && !NOT_ORGANIZATIONS.contains(&word)
+}
+
+fn is_roman_numeral(word: &str) -> bool {
+    word.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tells_vietnamese_syllables_from_foreign_words() {
+        for word in [
+            "Nga",
+            "Mỹ",
+            "Nguyễn",
+            "Thống",
+            "Kim",
+            "Quảng",
+            "Nghệ",
+            "Trường",
+            "khuya",
+            "Đức",
+        ] {
+            assert!(is_vietnamese_syllable(word), "{word}");
+        }
+        for word in [
+            "Lavrov", "Putin", "Witkoff", "Sergey", "Trump", "Alaska", "Kiev", "Steve", "Sang-sik",
+            "Tokyo",
+        ] {
+            assert!(!is_vietnamese_syllable(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn acronyms() {
+        assert!(
+            is_acronym("NATO") && is_acronym("TASS") && is_acronym("AP") && is_acronym("TP.HCM")
+        );
+        assert!(
+            !is_acronym("II") && !is_acronym("RON95") && !is_acronym("Nga") && !is_acronym("A")
+        );
+    }
+}

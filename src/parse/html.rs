@@ -1,0 +1,223 @@
+//! Saved web pages: the headline, dates, authors and outlet from `<meta>` and the page
+//! structure, the body from the article's paragraphs. Navigation, share buttons,
+//! related-article lists, figures and footers are left out by structure; what is left
+//! goes through the same body rules as plain text.
+
+use scraper::{ElementRef, Html, Selector};
+
+use super::{ParsedArticle, clean_body};
+
+/// Elements whose text is never article text.
+const SKIPPED_ELEMENTS: &[&str] = &[
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "aside",
+    "footer",
+    "header",
+    "figure",
+    "figcaption",
+    "form",
+    "button",
+    "iframe",
+    "svg",
+];
+
+/// Class or id fragments of page furniture.
+const SKIPPED_CLASSES: &[&str] = &[
+    "share",
+    "social",
+    "related",
+    "comment",
+    "advert",
+    "banner",
+    "breadcrumb",
+    "tags",
+    "newsletter",
+    "popular",
+    "caption",
+    "author-box",
+    "sidebar",
+    "menu",
+];
+
+/// Blocks that hold paragraphs of text.
+const BLOCKS: &[&str] = &["p", "h2", "h3", "h4", "li", "blockquote"];
+
+pub fn parse_html(html: &str) -> ParsedArticle {
+    let doc = Html::parse_document(html);
+    let mut article = ParsedArticle {
+        title: meta(&doc, &["og:title", "twitter:title"])
+            .or_else(|| first_text(&doc, "article h1, h1"))
+            .or_else(|| first_text(&doc, "title").map(|t| strip_site_suffix(&t))),
+        published: meta(
+            &doc,
+            &[
+                "article:published_time",
+                "pubdate",
+                "publishdate",
+                "date",
+                "dc.date.issued",
+                "dc.date",
+            ],
+        )
+        .or_else(|| attr(&doc, "time[datetime]", "datetime")),
+        outlet: meta(&doc, &["og:site_name", "application-name"]),
+        authors: meta(&doc, &["author", "article:author"])
+            .map(|a| {
+                a.split([',', ';'])
+                    .map(|s| s.trim().to_owned())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default(),
+        ..Default::default()
+    };
+    let container = ["article", "[itemprop=articleBody]", "main", "body"]
+        .iter()
+        .filter_map(|s| Selector::parse(s).ok())
+        .find_map(|s| doc.select(&s).next());
+    let mut paragraphs: Vec<String> = Vec::new();
+    if let Some(container) = container {
+        collect_blocks(container, &mut paragraphs);
+    }
+    if let (Some(title), Some(first)) = (&article.title, paragraphs.first()) {
+        if first == title {
+            paragraphs.remove(0);
+        }
+    }
+    let lines: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+    clean_body(&mut article, &lines);
+    article
+}
+
+/// Text of each block element below `element`, in order, skipping page furniture. A
+/// block inside another block is taken once, with its parent.
+fn collect_blocks(element: ElementRef, out: &mut Vec<String>) {
+    for child in element.children().filter_map(ElementRef::wrap) {
+        if is_skipped(child) {
+            continue;
+        }
+        let name = child.value().name();
+        if BLOCKS.contains(&name)
+            && !child
+                .children()
+                .filter_map(ElementRef::wrap)
+                .any(|c| BLOCKS.contains(&c.value().name()))
+        {
+            let mut text = String::new();
+            collect_text(child, &mut text);
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            if !text.is_empty() {
+                out.push(text);
+            }
+        } else if name != "h1" {
+            collect_blocks(child, out);
+        }
+    }
+}
+
+fn collect_text(element: ElementRef, out: &mut String) {
+    for node in element.children() {
+        if let Some(text) = node.value().as_text() {
+            out.push_str(text);
+        } else if let Some(child) = ElementRef::wrap(node) {
+            if !is_skipped(child) {
+                collect_text(child, out);
+            }
+            if child.value().name() == "br" {
+                out.push(' ');
+            }
+        }
+    }
+}
+
+fn is_skipped(element: ElementRef) -> bool {
+    let e = element.value();
+    if SKIPPED_ELEMENTS.contains(&e.name()) {
+        return true;
+    }
+    let marks = e.attr("class").unwrap_or("").to_lowercase()
+        + " "
+        + &e.attr("id").unwrap_or("").to_lowercase();
+    SKIPPED_CLASSES.iter().any(|c| marks.contains(c))
+}
+
+fn meta(doc: &Html, names: &[&str]) -> Option<String> {
+    let selector = Selector::parse("meta").ok()?;
+    for name in names {
+        for m in doc.select(&selector) {
+            let e = m.value();
+            let key = e
+                .attr("property")
+                .or(e.attr("name"))
+                .or(e.attr("itemprop"))
+                .unwrap_or("");
+            if key.eq_ignore_ascii_case(name) {
+                if let Some(content) = e.attr("content").map(str::trim).filter(|c| !c.is_empty()) {
+                    return Some(content.to_owned());
+                }
+            }
+        }
+    }
+    None
+}
+
+fn first_text(doc: &Html, selector: &str) -> Option<String> {
+    let selector = Selector::parse(selector).ok()?;
+    let text: String = doc.select(&selector).next()?.text().collect();
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!text.is_empty()).then_some(text)
+}
+
+fn attr(doc: &Html, selector: &str, name: &str) -> Option<String> {
+    let selector = Selector::parse(selector).ok()?;
+    doc.select(&selector)
+        .next()?
+        .value()
+        .attr(name)
+        .map(str::to_owned)
+}
+
+/// `Giá xăng giảm - Báo Kinh tế` → `Giá xăng giảm`.
+fn strip_site_suffix(title: &str) -> String {
+    match title
+        .rsplit_once(" - ")
+        .or_else(|| title.rsplit_once(" | "))
+    {
+        Some((head, _)) if head.split_whitespace().count() >= 3 => head.trim().to_owned(),
+        _ => title.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn takes_meta_and_article_paragraphs_and_leaves_the_furniture() {
+        let html = r#"<html><head><title>Tin chính - Báo X</title>
+            <meta property="og:site_name" content="Báo X"><meta name="author" content="Thu Hà">
+            <meta property="article:published_time" content="2025-06-19T15:05:00+07:00"></head>
+            <body><nav>Trang chủ</nav><article><h1>Tin chính hôm nay</h1><p>Đoạn <b>một</b>.</p>
+            <figure><figcaption>Ảnh: AP</figcaption></figure><div class="share-box">Zalo</div>
+            <p>Đoạn hai.</p></article><aside class="related"><p>Tin khác</p></aside>
+            <footer>© 2025 Báo X</footer></body></html>"#;
+        let a = parse_html(html);
+        assert_eq!(a.title.as_deref(), Some("Tin chính hôm nay"));
+        assert_eq!(a.published.as_deref(), Some("2025-06-19T15:05:00+07:00"));
+        assert_eq!(
+            (a.outlet.as_deref(), a.authors.as_slice()),
+            (Some("Báo X"), ["Thu Hà".to_owned()].as_slice())
+        );
+        assert_eq!(a.body, "Đoạn một.\n\nĐoạn hai.");
+    }
+
+    #[test]
+    fn the_title_element_loses_the_site_name() {
+        let a =
+            parse_html("<title>Giá xăng giảm lần thứ ba - Báo Kinh tế</title><p>Một đoạn văn.</p>");
+        assert_eq!(a.title.as_deref(), Some("Giá xăng giảm lần thứ ba"));
+    }
+}
