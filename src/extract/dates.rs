@@ -29,14 +29,22 @@ pub fn find(body: &str, anchor: Option<NaiveDate>) -> Vec<DateMention> {
                 mo.as_str().parse().unwrap_or(0),
             );
             let year = m.name("y").and_then(|y| y.as_str().parse::<i32>().ok());
-            // Without a cue word or a year, `3/4` may be a fraction or a score.
-            if m.name("cue").is_none() && year.is_none() {
+            // Without a cue word or a year, `3/4` may be a fraction or a score; it is a
+            // date when it names a day (`Quốc khánh 2/9`) or says when (`2/9 tới`).
+            if m.name("cue").is_none() && year.is_none() && !names_a_day(body, m.get(0).unwrap()) {
                 continue;
             }
-            let past = m
+            let tense = if FUTURE_AFTER.is_match(&body[m.get(0).unwrap().end()..]) {
+                Tense::Future
+            } else if m
                 .name("cue")
-                .is_some_and(|c| c.as_str().eq_ignore_ascii_case("hôm"));
-            day_month(day, month, year, anchor, past)
+                .is_some_and(|c| c.as_str().eq_ignore_ascii_case("hôm"))
+            {
+                Tense::Past
+            } else {
+                Tense::Unstated
+            };
+            day_month(day, month, year, anchor, tense)
         } else if let Some(rel) = m.name("rel") {
             let Some(anchor) = anchor else { continue };
             let day = match rel.as_str().to_lowercase().as_str() {
@@ -60,15 +68,40 @@ pub fn find(body: &str, anchor: Option<NaiveDate>) -> Vec<DateMention> {
     out
 }
 
+/// Words after a date that put it in the future: `2/9 tới`, `ngày 5/3 sắp tới`.
+static FUTURE_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s+(?:tới|sắp tới|năm sau|năm tới)\b").unwrap());
+
+/// Whether a bare `d/m` is a date by its neighbours: a day's name or a time word.
+fn names_a_day(body: &str, m: regex::Match) -> bool {
+    static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:lễ|dịp|kỷ niệm|quốc khánh|tết|giải phóng|chiến thắng|thống nhất)\s*$")
+            .unwrap()
+    });
+    static AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s+(?:tới|vừa qua|năm nay|năm ngoái|năm sau|hằng năm|hàng năm)\b").unwrap()
+    });
+    BEFORE.is_match(&body[..m.start()]) || AFTER.is_match(&body[m.end()..])
+}
+
 /// A day/month date. Without a year, the publication year, or the year before when the
 /// date would fall well after publication (news mostly reports the past), or after it
-/// at all when the text speaks of the past (`hôm 23/11`).
+/// at all when the text speaks of the past (`hôm 23/11`); the year after when it
+/// speaks of the future (`2/9 tới`) and the date has passed.
+/// What the words around a date say of its time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tense {
+    Past,
+    Future,
+    Unstated,
+}
+
 fn day_month(
     day: u32,
     month: u32,
     year: Option<i32>,
     anchor: Option<NaiveDate>,
-    past: bool,
+    tense: Tense,
 ) -> Option<String> {
     match (year, anchor) {
         (Some(y), _) => {
@@ -76,7 +109,15 @@ fn day_month(
         }
         (None, Some(anchor)) => {
             let mut date = NaiveDate::from_ymd_opt(anchor.year(), month, day)?;
-            if date > anchor.checked_add_months(Months::new(2))? || (past && date > anchor) {
+            let year_before = match tense {
+                Tense::Past => date > anchor,
+                Tense::Future => false,
+                Tense::Unstated => date > anchor.checked_add_months(Months::new(2))?,
+            };
+            if tense == Tense::Future && date < anchor {
+                date = NaiveDate::from_ymd_opt(anchor.year() + 1, month, day)?;
+            }
+            if year_before {
                 date = NaiveDate::from_ymd_opt(anchor.year() - 1, month, day)?;
             }
             Some(date.format("%Y-%m-%d").to_string())

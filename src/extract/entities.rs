@@ -15,8 +15,9 @@ use std::collections::HashMap;
 
 use super::gazetteer::Gazetteer;
 use super::lexicon::{
-    HONORIFICS, NOT_ORGANIZATIONS, ORG_DESCRIPTORS, ORG_HEADS, ORG_WORDS, PERSON_TITLES,
-    PLACE_CUES, STOP_WORDS, SURNAMES, TAIL_STOPS, is_acronym, is_vietnamese_syllable,
+    ADMIN_UNITS, GEO_NOUNS, HONORIFICS, NOT_ORGANIZATIONS, ORG_DESCRIPTORS, ORG_HEADS,
+    ORG_MODIFIERS, ORG_WORDS, PERSON_TITLES, PLACE_CUES, SURNAMES, TAIL_STOPS, is_acronym,
+    is_vietnamese_syllable,
 };
 use crate::record::{Entity, EntityKind};
 use crate::text::modern_tone_placement;
@@ -67,6 +68,15 @@ pub(super) fn tokenize(text: &str) -> Vec<Token<'_>> {
                 if is_word_char(d) {
                     end = j + d.len_utf8();
                     chars.next();
+                } else if d == '.'
+                    && end - i == c.len_utf8()
+                    && c.is_uppercase()
+                    && is_initial_dot(text, j)
+                {
+                    // An initial: `M.` in `M. K. Stalin` is part of the name.
+                    chars.next();
+                    end = j + 1;
+                    break;
                 } else if matches!(d, '-' | '.' | '\'' | '’') {
                     // Inner hyphens and dots belong to the word: `Sang-sik`, `TP.HCM`.
                     let next = text[j + d.len_utf8()..].chars().next();
@@ -105,6 +115,16 @@ pub(super) fn tokenize(text: &str) -> Vec<Token<'_>> {
         }
     }
     tokens
+}
+
+/// A dot after a single capital that is followed by a space and another capital.
+fn is_initial_dot(text: &str, dot: usize) -> bool {
+    let mut rest = text[dot + 1..].chars();
+    rest.next() == Some(' ') && rest.next().is_some_and(char::is_uppercase)
+}
+
+fn is_initial(word: &str) -> bool {
+    word.len() <= 3 && word.ends_with('.') && word.chars().next().is_some_and(char::is_uppercase)
 }
 
 fn is_word_char(c: char) -> bool {
@@ -156,7 +176,9 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
             .position(|t| t.end >= m.end)
             .map_or(tokens.len(), |p| first + p + 1);
         let entry = gazetteer.entry(m.entry);
-        if entry.kind == EntityKind::Place && part_of_a_name(&tokens, first, last) {
+        if entry.kind == EntityKind::Place
+            && (part_of_a_name(&tokens, first, last) || after_honorific(&tokens, first, last))
+        {
             continue;
         }
         taken[first..last].iter_mut().for_each(|t| *t = true);
@@ -215,6 +237,10 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
         }
         let mut end = i + 1;
         while end < tokens.len() && !taken[end] && !tokens[end].after_punct {
+            // Initials start a new name: `bang Tamil Nadu M. K. Stalin`.
+            if is_initial(tokens[end].text) && !is_initial(tokens[end - 1].text) {
+                break;
+            }
             if tokens[end].cap
                 || (is_connector(tokens[end].text) && end + 1 < tokens.len() && tokens[end + 1].cap)
             {
@@ -264,6 +290,14 @@ fn part_of_a_name(tokens: &[Token], first: usize, last: usize) -> bool {
     next_is_name || prev_is_name
 }
 
+/// `ông Đức`, `bà Nga`: a one-word place name after an honorific is a person's name.
+fn after_honorific(tokens: &[Token], first: usize, last: usize) -> bool {
+    last - first == 1
+        && first > 0
+        && !tokens[first].after_punct
+        && HONORIFICS.contains(&tokens[first - 1].text.to_lowercase().as_str())
+}
+
 fn is_connector(word: &str) -> bool {
     matches!(
         word,
@@ -284,7 +318,13 @@ fn is_connector(word: &str) -> bool {
     )
 }
 
-/// The end (one past the last token) of a Vietnamese organisation name starting at `i`.
+/// The end (one past the last token) of a Vietnamese organisation name starting at `i`:
+/// a capitalised head (`Bộ`, `Tòa án`), perhaps a modifier (`nhân dân`, `cổ phần`), then
+/// capitalised components, each completed by a lowercase syllable (`Ngoại giao`), joined
+/// by `và` or listed with commas (`Văn hóa, Thể thao và Du lịch`), bridged by lowercase
+/// syllables to a further capital (`Bệnh nhiệt đới Trung ương`), and ending perhaps in
+/// an administrative unit and a place (`tỉnh Quảng Nam`) or an organisation it belongs
+/// to (`Cơ quan Cảnh sát điều tra Bộ Công an`).
 fn organization_at(
     tokens: &[Token],
     taken: &[bool],
@@ -294,19 +334,43 @@ fn organization_at(
 ) -> Option<usize> {
     let head_len = longest_phrase_at(tokens, i, ORG_HEADS)?;
     let mut j = i + head_len;
+    if tokens.get(j).is_some_and(|t| !t.after_punct) {
+        j += longest_phrase_at(tokens, j, ORG_MODIFIERS).unwrap_or(0);
+    }
     let first_component = j;
+    let span_at =
+        |j: usize, kind: EntityKind| spans.iter().find(|s| s.first == j && s.kind == kind);
     loop {
         let Some(t) = tokens.get(j) else { break };
         if t.after_punct {
-            break;
+            let comma = &text[tokens[j - 1].end..t.start] == ", ";
+            if !(j > first_component && comma && t.cap && list_continues(tokens, taken, j)) {
+                break;
+            }
         }
         // A gazetteer place continues the name: `Ủy ban châu Âu`, `Bóng đá Việt Nam`.
-        if let Some(place) = spans
-            .iter()
-            .find(|s| s.first == j && s.kind == EntityKind::Place)
-        {
+        if let Some(place) = span_at(j, EntityKind::Place) {
             j = place.last;
             continue;
+        }
+        // `tỉnh Quảng Nam`, `TP Hà Nội`: an administrative unit and its place.
+        if let Some(n) = longest_phrase_at(tokens, j, ADMIN_UNITS) {
+            let next = j + n;
+            let named = span_at(next, EntityKind::Place).is_some()
+                || tokens
+                    .get(next)
+                    .is_some_and(|t| t.cap && !t.after_punct && !taken[next]);
+            if named && !t.cap || named && n >= 1 && t.text.eq_ignore_ascii_case("tp") {
+                j = next;
+                continue;
+            }
+        }
+        // `… Bộ Công an`: the organisation it belongs to.
+        if j > first_component {
+            if let Some(org) = span_at(j, EntityKind::Organization) {
+                j = org.last;
+                continue;
+            }
         }
         if taken[j] {
             break;
@@ -319,11 +383,18 @@ fn organization_at(
             continue;
         }
         if !t.cap {
-            break;
+            // Lowercase syllables bridging to a further capitalised word of the name.
+            match bridge(tokens, taken, spans, j) {
+                Some(next) if j > first_component => {
+                    j = next;
+                    continue;
+                }
+                _ => break,
+            }
         }
-        // A person's name or a title ends the organisation's name.
+        // A person's full name or a title ends the organisation's name.
         if j > first_component
-            && (starts_person_name(tokens, j)
+            && (person_name_len(tokens, j) >= 3
                 || longest_phrase_at(tokens, j, PERSON_TITLES).is_some())
         {
             break;
@@ -335,7 +406,14 @@ fn organization_at(
         j += 1;
         // One lowercase word completes a Vietnamese compound (`Ngoại giao`, `Thống kê`).
         if let Some(n) = tokens.get(j) {
-            if !n.cap && !n.after_punct && !taken[j] && !STOP_WORDS.contains(&n.text) && !foreign {
+            let word = n.text.chars().all(char::is_alphabetic);
+            if word
+                && !n.cap
+                && !n.after_punct
+                && !taken[j]
+                && !TAIL_STOPS.contains(&n.text)
+                && !foreign
+            {
                 j += 1;
             }
         }
@@ -347,7 +425,8 @@ fn organization_at(
     // a parenthesis or the end of the sentence, and without a stop word in them.
     let mut k = j;
     while k < tokens.len() && k - j < 6 && !tokens[k].cap && !tokens[k].after_punct && !taken[k] {
-        if TAIL_STOPS.contains(&tokens[k].text) {
+        if TAIL_STOPS.contains(&tokens[k].text) || !tokens[k].text.chars().all(char::is_alphabetic)
+        {
             return Some(j);
         }
         k += 1;
@@ -356,8 +435,7 @@ fn organization_at(
         let ends_clause = match tokens.get(k) {
             None => true,
             Some(t) => {
-                let between = &text[tokens[k - 1].end..t.start];
-                between.contains([',', '.', ';', '(', ')', ':', '\n'])
+                text[tokens[k - 1].end..t.start].contains([',', '.', ';', '(', ')', ':', '\n'])
             }
         };
         if ends_clause {
@@ -365,6 +443,66 @@ fn organization_at(
         }
     }
     Some(j)
+}
+
+/// Up to two lowercase syllables at `j` followed by a capitalised word, or a gazetteer
+/// name, that continues a name: the index of that word.
+fn bridge(tokens: &[Token], taken: &[bool], spans: &[Span], j: usize) -> Option<usize> {
+    for n in 1..=2 {
+        let words = tokens.get(j..j + n)?;
+        if words.iter().any(|w| {
+            w.cap
+                || w.after_punct
+                || TAIL_STOPS.contains(&w.text)
+                || !w.text.chars().all(char::is_alphabetic)
+        }) {
+            return None;
+        }
+        let next = j + n;
+        let t = tokens.get(next)?;
+        if t.after_punct {
+            return None;
+        }
+        let continues = spans.iter().any(|s| s.first == next)
+            || (t.cap
+                && !taken[next]
+                && person_name_len(tokens, next) < 3
+                && is_vietnamese_syllable(t.text));
+        if continues {
+            return Some(next);
+        }
+    }
+    None
+}
+
+/// Whether a `, ` at token `j` lists components: a `và` and a capitalised word follow
+/// before any punctuation.
+fn list_continues(tokens: &[Token], taken: &[bool], j: usize) -> bool {
+    let mut k = j + 1;
+    while k < tokens.len() && k < j + 8 && !tokens[k].after_punct && !taken[k] {
+        if tokens[k].text == "và" {
+            return tokens.get(k + 1).is_some_and(|t| t.cap && !t.after_punct);
+        }
+        k += 1;
+    }
+    false
+}
+
+/// The length of a Vietnamese personal name at `i`: a family name and the capitalised
+/// syllables after it (0 when `i` does not start one).
+fn person_name_len(tokens: &[Token], i: usize) -> usize {
+    if !SURNAMES.contains(&tokens[i].text) {
+        return 0;
+    }
+    let mut n = 1;
+    while tokens
+        .get(i + n)
+        .is_some_and(|t| t.cap && !t.after_punct && is_vietnamese_syllable(t.text))
+        && n < 4
+    {
+        n += 1;
+    }
+    if n >= 2 { n } else { 0 }
 }
 
 /// How many tokens from `i` on spell one of `phrases` (case-insensitive), longest first.
@@ -430,7 +568,7 @@ fn classify(
             return Some(span(EntityKind::Person, Some(title)));
         }
         Some(Cue::Organization) => return Some(span(EntityKind::Organization, None)),
-        Some(Cue::Place) if foreign || words.len() >= 2 => {
+        Some(Cue::Place(geo)) if foreign || words.len() >= 2 || geo => {
             // A Vietnamese name may end in a lowercase syllable (`Phòng Bầu dục`): take
             // it when the sentence moves on right after it.
             let mut end = end;
@@ -472,7 +610,8 @@ fn classify(
 enum Cue {
     /// The title, lowercase, with any qualifier up to the name (`trợ lý tổng thống nga`).
     Person(String),
-    Place,
+    /// Whether the cue is a kind of place (`sông`, `tỉnh`), not a preposition.
+    Place(bool),
     Organization,
 }
 
@@ -518,15 +657,10 @@ fn cue_before(tokens: &[Token], taken: &[bool], first: usize, text: &str) -> Opt
     let mut at: Vec<usize> = Vec::new();
     let mut k = first;
     while k > 0 && words.len() < 7 {
-        if tokens[k].after_punct && k != first {
+        // A run that opens a clause has no cue; otherwise the words back to the
+        // clause's first one are read.
+        if tokens[k].after_punct {
             break;
-        }
-        if tokens[k].after_punct && k == first {
-            // The run itself follows punctuation: only a parenthesis is crossed.
-            let between = &text[tokens[k - 1].end..tokens[k].start];
-            if !between.trim().is_empty() {
-                break;
-            }
         }
         k -= 1;
         if !taken[k] {
@@ -549,7 +683,7 @@ fn cue_before(tokens: &[Token], taken: &[bool], first: usize, text: &str) -> Opt
             return Some(Cue::Organization);
         }
         if PLACE_CUES.contains(&tail.as_str()) {
-            return Some(Cue::Place);
+            return Some(Cue::Place(GEO_NOUNS.contains(&tail.as_str())));
         }
     }
     // A title further back, with a qualifier between (`Ngoại trưởng Nga`): still a person.

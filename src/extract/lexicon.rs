@@ -89,6 +89,11 @@ pub const PERSON_TITLES: &[&str] = &[
     "mr",
     "mrs",
     "ms",
+    "thủ hiến",
+    "hoàng thái tử",
+    "quốc vương",
+    "thái tử",
+    "đức giáo hoàng",
 ];
 
 /// Honorifics that stand for a person already named (`ông nói thêm`).
@@ -173,6 +178,13 @@ pub const ORG_HEADS: &[&str] = &[
     "liên hiệp",
     "tổng liên đoàn",
     "thông tấn xã",
+    "ủy ban nhân dân",
+    "hội đồng nhân dân",
+    "ubnd",
+    "hđnd",
+    "bệnh viện",
+    "nhà máy",
+    "viện kiểm sát",
 ];
 
 /// Descriptors (lowercase) whose following name is an organisation, the descriptor not
@@ -266,14 +278,6 @@ pub const SURNAMES: &[&str] = &[
     "Phùng", "Từ", "Triệu", "La", "Hứa", "Khổng",
 ];
 
-/// Lowercase words that never continue a name: they start the rest of the sentence.
-pub const STOP_WORDS: &[&str] = &[
-    "cho", "biết", "đã", "sẽ", "đang", "có", "là", "được", "bị", "ở", "tại", "hôm", "ngày", "sáng",
-    "chiều", "tối", "về", "với", "và", "nói", "cũng", "thông", "không", "khi", "thì", "mà", "này",
-    "đó", "vừa", "vẫn", "còn", "hồi", "trong", "nhằm", "để", "từ", "tới", "đến", "theo", "trước",
-    "sau", "vào", "ra", "lên", "xuống", "của", "các", "những", "một", "hai", "ba", "nhiều",
-];
-
 /// Honorifics after which a lone Vietnamese word is a name (`ông Kim`, `bà Hồng`).
 pub const HONORIFICS: &[&str] = &["ông", "bà", "anh", "chị", "cô", "em", "cụ"];
 
@@ -287,9 +291,98 @@ pub const NOT_ORGANIZATIONS: &[&str] = &[
 
 /// Words that end a long lowercase tail of an organisation's name: the sentence goes on.
 pub const TAIL_STOPS: &[&str] = &[
-    "cho", "biết", "đã", "sẽ", "đang", "có", "là", "được", "bị", "hôm", "ngày", "sáng", "chiều",
-    "tối", "nói", "cũng", "không", "khi", "vừa", "vẫn", "còn", "hồi", "nhằm", "để", "vào", "tại",
-    "ở", "và", "với", "của", "theo", "từ", "thì", "mà", "này", "đó",
+    "cho",
+    "biết",
+    "đã",
+    "sẽ",
+    "đang",
+    "có",
+    "là",
+    "được",
+    "bị",
+    "hôm",
+    "ngày",
+    "sáng",
+    "chiều",
+    "tối",
+    "nói",
+    "cũng",
+    "không",
+    "khi",
+    "vừa",
+    "vẫn",
+    "còn",
+    "hồi",
+    "nhằm",
+    "để",
+    "vào",
+    "tại",
+    "ở",
+    "và",
+    "với",
+    "của",
+    "theo",
+    "từ",
+    "thì",
+    "mà",
+    "này",
+    "đó",
+    "thuộc",
+    "trực thuộc",
+    "như",
+    "gồm",
+];
+
+/// Lowercase words between an organisation's head and its proper name:
+/// `Tòa án nhân dân`, `Công ty cổ phần`, `Công ty TNHH`.
+pub const ORG_MODIFIERS: &[&str] = &[
+    "nhân dân",
+    "cổ phần",
+    "trách nhiệm hữu hạn",
+    "tnhh",
+    "liên doanh",
+    "đa khoa",
+];
+
+/// Administrative units before a place's name, inside an organisation's name too:
+/// `UBND tỉnh Quảng Nam`, `Tòa án nhân dân TP Hà Nội`.
+pub const ADMIN_UNITS: &[&str] = &[
+    "tỉnh",
+    "thành phố",
+    "tp",
+    "tp.",
+    "huyện",
+    "quận",
+    "thị xã",
+    "xã",
+    "phường",
+    "thị trấn",
+];
+
+/// Place cues that are kinds of place: the one capitalised word after them is a
+/// place's name (`sông Hoài`), unlike prepositions such as `tại`.
+pub const GEO_NOUNS: &[&str] = &[
+    "sông",
+    "núi",
+    "đảo",
+    "hồ",
+    "biển",
+    "vịnh",
+    "đèo",
+    "tỉnh",
+    "thành phố",
+    "huyện",
+    "quận",
+    "xã",
+    "phường",
+    "thị xã",
+    "thị trấn",
+    "bang",
+    "vùng",
+    "miền",
+    "cảng",
+    "sân bay",
+    "sân",
 ];
 
 /// Whether `word` could be one Vietnamese syllable. Foreign names (`Lavrov`, `Putin`,

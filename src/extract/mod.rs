@@ -96,6 +96,11 @@ mod tests {
                 &[("tháng 6", "2026-06")],
             ),
             ("được 3/4 số phiếu", Some("2026-02-11"), &[]),
+            (
+                "Dịp Quốc khánh 2/9 tới",
+                Some("2025-07-01"),
+                &[("2/9", "2025-09-02")],
+            ),
             ("ngày 31/2", Some("2026-02-11"), &[]),
         ];
         for (body, published, expected) in cases {
