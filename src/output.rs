@@ -69,8 +69,10 @@ fn pretty_record(r: &ArticleRecord) -> String {
         );
     }
     if !r.entities.is_empty() {
-        let names: Vec<String> = r
-            .entities
+        // Most mentioned first: what the article is about.
+        let mut entities: Vec<_> = r.entities.iter().collect();
+        entities.sort_by(|a, b| b.mentions.cmp(&a.mentions));
+        let names: Vec<String> = entities
             .iter()
             .map(|e| format!("{} ({}, {})", e.name, e.kind.as_str(), e.mentions))
             .collect();

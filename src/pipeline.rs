@@ -14,6 +14,7 @@ use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 use tracing::{info, warn};
 
+use crate::annotate::Signature;
 use crate::extract::Gazetteer;
 use crate::reader::{self, FileStamp, ReadError};
 use crate::record::{ArticleRecord, Change, ChangeKind};
@@ -53,6 +54,8 @@ struct Draft {
     record: ArticleRecord,
     /// The same content is already stored for this path: later stages pass it on as is.
     unchanged: bool,
+    /// Set by the annotate stage.
+    signature: Option<Signature>,
 }
 
 /// Settings the stages read.
@@ -167,6 +170,7 @@ fn read_and_parse(job: Job, limit: u64) -> Item {
             stamp,
             record,
             unchanged: false,
+            signature: None,
         }))
     };
     let (stamp, bytes) = match reader::read(&path, limit) {
@@ -197,6 +201,7 @@ fn read_and_parse(job: Job, limit: u64) -> Item {
         stamp: Some(stamp),
         record,
         unchanged: false,
+        signature: None,
     }))
 }
 
@@ -252,6 +257,11 @@ fn extract_into(r: &mut ArticleRecord, gazetteer: &Gazetteer) {
     }
 }
 
+/// The text a near-duplicate signature is computed over: title and body.
+fn signature_text(r: &ArticleRecord) -> String {
+    format!("{}\n{}", r.title.as_deref().unwrap_or(""), r.body)
+}
+
 fn annotate_into(r: &mut ArticleRecord) {
     r.language = annotate::language(&format!("{}\n{}", r.title.as_deref().unwrap_or(""), r.body))
         .map(str::to_owned);
@@ -295,6 +305,7 @@ fn annotate_one(item: Item) -> Item {
     };
     if draft.record.error.is_none() && !draft.unchanged {
         annotate_into(&mut draft.record);
+        draft.signature = Signature::of(&signature_text(&draft.record));
     }
     Item::File(draft)
 }
@@ -316,6 +327,7 @@ async fn write(
         while let Some(item) = next.take() {
             match item {
                 Item::File(draft) => batch.push(Incoming::File {
+                    signature: draft.signature,
                     path: draft.path,
                     stamp: draft.stamp,
                     draft: Box::new(draft.record),

@@ -21,8 +21,9 @@ use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree, abort};
 use sled::{Transactional, Tree};
 
+use crate::annotate::{NEAR_DUPLICATE, Signature};
 use crate::reader::FileStamp;
-use crate::record::{ArticleRecord, Change, ChangeKind, Status};
+use crate::record::{ArticleRecord, Change, ChangeKind, NearDuplicate, Status};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -33,6 +34,8 @@ pub struct Store {
     hashes: Tree,
     journal: Tree,
     meta: Tree,
+    signatures: Tree,
+    bands: Tree,
     dir: PathBuf,
 }
 
@@ -56,6 +59,8 @@ pub enum Incoming {
         path: PathBuf,
         stamp: Option<FileStamp>,
         draft: Box<ArticleRecord>,
+        /// For near-duplicate detection; `None` when the text has none.
+        signature: Option<Signature>,
     },
     /// The path no longer exists: it, and every article below it, is removed.
     Missing { path: PathBuf },
@@ -122,6 +127,8 @@ impl Store {
             hashes: db.open_tree("hashes")?,
             journal: db.open_tree("journal")?,
             meta: db.open_tree("meta")?,
+            signatures: db.open_tree("signatures")?,
+            bands: db.open_tree("bands")?,
             db,
             dir: dir.to_owned(),
         };
@@ -275,22 +282,28 @@ impl Store {
             &self.hashes,
             &self.journal,
             &self.meta,
+            &self.signatures,
+            &self.bands,
         );
         let changes = trees
-            .transaction(|(articles, paths, hashes, journal, meta)| {
-                let mut tx = Txn {
-                    articles,
-                    paths,
-                    hashes,
-                    journal,
-                    meta,
-                    records: HashMap::new(),
-                    now,
-                    changes: Vec::new(),
-                };
-                tx.apply(batch, &below)?;
-                tx.finish()
-            })
+            .transaction(
+                |(articles, paths, hashes, journal, meta, signatures, bands)| {
+                    let mut tx = Txn {
+                        articles,
+                        paths,
+                        hashes,
+                        journal,
+                        meta,
+                        signatures,
+                        bands,
+                        records: HashMap::new(),
+                        now,
+                        changes: Vec::new(),
+                    };
+                    tx.apply(batch, &below)?;
+                    tx.finish()
+                },
+            )
             .map_err(|e| match e {
                 TransactionError::Abort(e) => e,
                 TransactionError::Storage(e) => StoreError::Sled(e),
@@ -328,6 +341,8 @@ struct Txn<'a> {
     hashes: &'a TransactionalTree,
     journal: &'a TransactionalTree,
     meta: &'a TransactionalTree,
+    signatures: &'a TransactionalTree,
+    bands: &'a TransactionalTree,
     records: HashMap<u64, (ArticleRecord, bool)>,
     now: &'a str,
     changes: Vec<Change>,
@@ -339,9 +354,14 @@ impl Txn<'_> {
         let mut written: Vec<Vec<u8>> = Vec::new();
         for (i, item) in batch.iter().enumerate() {
             match item {
-                Incoming::File { path, stamp, draft } => {
+                Incoming::File {
+                    path,
+                    stamp,
+                    draft,
+                    signature,
+                } => {
                     let key = path_key(path).to_vec();
-                    self.file(&key, *stamp, draft)?;
+                    self.file(&key, *stamp, draft, signature.as_ref())?;
                     written.push(key);
                 }
                 Incoming::Missing { path } => {
@@ -367,6 +387,7 @@ impl Txn<'_> {
         key: &[u8],
         stamp: Option<FileStamp>,
         draft: &ArticleRecord,
+        signature: Option<&Signature>,
     ) -> TxResult<()> {
         let failed = draft.error.is_some();
         let entry: Option<PathEntry> = self.get_json(self.paths, "paths", key)?;
@@ -410,6 +431,7 @@ impl Txn<'_> {
             }
         };
         let id = record.id;
+        let near_before = std::mem::take(&mut record.near_duplicates);
         let (version, first_seen) = (record.version, std::mem::take(&mut record.first_seen));
         record = ArticleRecord {
             id,
@@ -443,6 +465,7 @@ impl Txn<'_> {
             failed,
         };
         self.put_json(self.paths, key, &entry)?;
+        self.link_near(id, if failed { None } else { signature }, &near_before)?;
 
         let record = self.record(id)?;
         let (kind, detail) = match (&record.error, &record.duplicate_of) {
@@ -461,6 +484,7 @@ impl Txn<'_> {
             return Ok(());
         }
         let mut record = self.record(entry.id)?;
+        let near_before = std::mem::take(&mut record.near_duplicates);
         record.status = Status::Removed;
         record.updated_at = self.now.to_owned();
         record.duplicate_of = None;
@@ -468,6 +492,7 @@ impl Txn<'_> {
         if let (Some(hash), false) = (&entry.hash, entry.failed) {
             self.unlink_hash(hash, entry.id)?;
         }
+        self.link_near(entry.id, None, &near_before)?;
         self.put_json(
             self.paths,
             key,
@@ -477,6 +502,112 @@ impl Txn<'_> {
             },
         )?;
         self.journal(ChangeKind::Removed, &record, None)
+    }
+
+    /// Replaces article `id`'s signature in the LSH index by `signature` (or removes it)
+    /// and links it both ways with the active articles it is near: those sharing a band
+    /// and similar enough, other than its exact duplicates. Former neighbours that are
+    /// no longer near (in `before`) lose their link to it.
+    fn link_near(
+        &mut self,
+        id: u64,
+        signature: Option<&Signature>,
+        before: &[NearDuplicate],
+    ) -> TxResult<()> {
+        let id_key = id.to_be_bytes();
+        if let Some(old) = self
+            .signatures
+            .get(id_key)?
+            .and_then(|b| Signature::from_bytes(&b))
+        {
+            for (band, value) in old.bands().iter().enumerate() {
+                let key = band_key(band, *value);
+                let mut ids: Vec<u64> = self
+                    .get_json(self.bands, "bands", &key)?
+                    .unwrap_or_default();
+                ids.retain(|&x| x != id);
+                if ids.is_empty() {
+                    self.bands.remove(&key[..])?;
+                } else {
+                    self.put_json(self.bands, &key, &ids)?;
+                }
+            }
+            self.signatures.remove(&id_key[..])?;
+        }
+        let me = self.record(id)?;
+        let mut near: Vec<(u64, f32)> = Vec::new();
+        if let Some(signature) = signature {
+            let mut candidates: Vec<u64> = Vec::new();
+            for (band, value) in signature.bands().iter().enumerate() {
+                let key = band_key(band, *value);
+                let mut ids: Vec<u64> = self
+                    .get_json(self.bands, "bands", &key)?
+                    .unwrap_or_default();
+                candidates.extend(ids.iter().copied());
+                if let Err(at) = ids.binary_search(&id) {
+                    ids.insert(at, id);
+                }
+                self.put_json(self.bands, &key, &ids)?;
+            }
+            candidates.sort_unstable();
+            candidates.dedup();
+            for other in candidates.into_iter().filter(|&c| c != id) {
+                let Some(theirs) = self
+                    .signatures
+                    .get(other.to_be_bytes())?
+                    .and_then(|b| Signature::from_bytes(&b))
+                else {
+                    continue;
+                };
+                let similarity = signature.similarity(&theirs);
+                if similarity < NEAR_DUPLICATE {
+                    continue;
+                }
+                let record = self.record(other)?;
+                if record.status == Status::Active && record.content_hash != me.content_hash {
+                    near.push((other, similarity));
+                }
+            }
+            self.signatures.insert(&id_key[..], signature.to_bytes())?;
+        }
+        near.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        near.truncate(MAX_NEAR);
+
+        let mut mine = Vec::with_capacity(near.len());
+        for &(other, similarity) in &near {
+            let mut record = self.record(other)?;
+            mine.push(NearDuplicate {
+                path: record.path.clone(),
+                similarity: round2(similarity),
+            });
+            record.near_duplicates.retain(|n| n.path != me.path);
+            record.near_duplicates.push(NearDuplicate {
+                path: me.path.clone(),
+                similarity: round2(similarity),
+            });
+            record
+                .near_duplicates
+                .sort_by(|a, b| b.similarity.total_cmp(&a.similarity));
+            record.near_duplicates.truncate(MAX_NEAR);
+            self.records.insert(other, (record, true));
+        }
+        for gone in before
+            .iter()
+            .filter(|b| !mine.iter().any(|m| m.path == b.path))
+        {
+            let Some(entry) =
+                self.get_json::<PathEntry>(self.paths, "paths", gone.path.as_bytes())?
+            else {
+                continue;
+            };
+            let mut record = self.record(entry.id)?;
+            record.near_duplicates.retain(|n| n.path != me.path);
+            self.records.insert(entry.id, (record, true));
+        }
+        let mut me = self.record(id)?;
+        me.near_duplicates = mine;
+        self.records.insert(id, (me, true));
+        Ok(())
     }
 
     /// Adds `id` to the articles with `hash` and points every duplicate at the oldest.
@@ -599,6 +730,20 @@ impl Txn<'_> {
     }
 }
 
+/// At most this many near duplicates are listed per article, the most similar first.
+const MAX_NEAR: usize = 10;
+
+fn band_key(band: usize, value: u64) -> [u8; 9] {
+    let mut key = [0u8; 9];
+    key[0] = band as u8;
+    key[1..].copy_from_slice(&value.to_be_bytes());
+    key
+}
+
+fn round2(x: f32) -> f32 {
+    (x * 100.0).round() / 100.0
+}
+
 fn path_key(path: &Path) -> &[u8] {
     path.as_os_str().as_bytes()
 }
@@ -621,6 +766,7 @@ mod tests {
                 size: text.len() as u64,
                 mtime_ns: 1,
             }),
+            signature: Signature::of(text),
             draft: Box::new(ArticleRecord {
                 content_hash: Some(blake3::hash(text.as_bytes()).to_hex().to_string()),
                 body: text.into(),
@@ -716,6 +862,62 @@ mod tests {
     }
 
     #[test]
+    fn near_duplicates_are_linked_both_ways_and_unlinked_when_they_drift_or_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let base: String = (0..60)
+            .map(|i| format!("câu thứ {i} của bài báo về đàm phán hòa bình. "))
+            .collect();
+        let rewrite = base.replace("câu thứ 7 ", "câu số bảy ") + "Một câu mới thêm vào cuối.";
+        let other: String = (0..60)
+            .map(|i| format!("đoạn {i} nói về bóng đá và thể thao. "))
+            .collect();
+        store
+            .commit(
+                &[
+                    draft("/a", &base),
+                    draft("/b", &rewrite),
+                    draft("/c", &other),
+                    draft("/d", &base),
+                ],
+                "t",
+                100,
+            )
+            .unwrap();
+        let near = |p: &str| -> Vec<String> {
+            let r = store.record_by_path(Path::new(p)).unwrap().unwrap();
+            r.near_duplicates.iter().map(|n| n.path.clone()).collect()
+        };
+        // `/d` is an exact duplicate of `/a`: `duplicate_of`, not a near duplicate.
+        assert_eq!(near("/a"), ["/b"]);
+        assert_eq!(near("/b"), ["/a", "/d"]);
+        assert_eq!(near("/d"), ["/b"]);
+        assert!(near("/c").is_empty());
+        let similarity = store
+            .record_by_path(Path::new("/b"))
+            .unwrap()
+            .unwrap()
+            .near_duplicates[0]
+            .similarity;
+        assert!((0.5..1.0).contains(&similarity), "{similarity}");
+
+        store
+            .commit(&[Incoming::Missing { path: "/d".into() }], "t", 100)
+            .unwrap();
+        assert_eq!(near("/b"), ["/a"]);
+        store
+            .commit(
+                &[draft("/b", &other.replace("đoạn 3 ", "phần ba "))],
+                "t",
+                100,
+            )
+            .unwrap();
+        assert!(near("/a").is_empty());
+        assert_eq!(near("/b"), ["/c"]);
+        assert_eq!(near("/c"), ["/b"]);
+    }
+
+    #[test]
     fn the_original_leaving_promotes_the_next_oldest() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).unwrap();
@@ -748,12 +950,18 @@ mod tests {
                 path,
                 stamp,
                 mut draft,
+                signature,
             } = draft(p, "bad")
             else {
                 unreachable!()
             };
             draft.error = Some("binary content".into());
-            Incoming::File { path, stamp, draft }
+            Incoming::File {
+                path,
+                stamp,
+                draft,
+                signature,
+            }
         };
         let c = store
             .commit(&[failed("/x"), failed("/y")], "t", 100)

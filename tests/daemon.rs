@@ -676,3 +676,37 @@ fn the_periodic_reconcile_runs_on_its_interval() {
     assert!(d.log().contains("scan finished scan=\"periodic\""));
     assert!(d.stop().success());
 }
+
+#[test]
+fn a_lightly_edited_rewrite_is_linked_to_its_original() {
+    let d = TestDaemon::new().seed(&["002", "001"]);
+    let original = String::from_utf8(seed_bytes("002")).unwrap();
+    let rewrite = original
+        .replace("nhấn mạnh", "khẳng định")
+        .replace("thông báo", "cho biết")
+        + "\nBài viết được cập nhật lúc 18 giờ.\n";
+    d.drop_file("rewrite.txt", rewrite.as_bytes());
+    assert!(d.run(&["run", "--once"]).status.success());
+    let rewrite = d.record("rewrite.txt").unwrap();
+    assert!(
+        rewrite["duplicate_of"].is_null(),
+        "an edit is not an exact duplicate"
+    );
+    let near = rewrite["near_duplicates"].as_array().unwrap();
+    assert_eq!(near.len(), 1, "{near:?}");
+    assert!(
+        near[0]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("002_bb8a1ef381af50ba.txt")
+    );
+    assert!(near[0]["similarity"].as_f64().unwrap() >= 0.5);
+    let original = d.record("002_bb8a1ef381af50ba.txt").unwrap();
+    assert_eq!(original["near_duplicates"][0]["path"], rewrite["path"]);
+    assert!(
+        d.record("001_e7f3d8cbe46bf37c.txt").unwrap()["near_duplicates"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+}
