@@ -130,7 +130,12 @@ pub fn language(text: &str) -> Option<&'static str> {
     let mut letters = 0usize;
     let mut vietnamese = 0usize;
     let mut non_latin = 0usize;
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
+    // The first few thousand letters tell the language as well as the whole text.
+    for c in text
+        .chars()
+        .filter(|c| crate::text::is_word_char(*c) && !c.is_ascii_digit())
+        .take(4000)
+    {
         letters += 1;
         if is_vietnamese_letter(c) {
             vietnamese += 1;

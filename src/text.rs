@@ -148,39 +148,122 @@ pub fn canonical_key(text: &str) -> String {
 /// Moves the tone mark of a word-final `oa`, `oe` or `uy` (old style: `hoà`, `thuỷ`) to
 /// the first vowel (new style: `hòa`, `thủy`). `qu` + `y` keeps its mark on `y` (`quý`).
 pub fn modern_tone_placement(text: &str) -> String {
-    let nfd: Vec<char> = text.nfd().collect();
-    let mut out: Vec<char> = Vec::with_capacity(nfd.len());
+    // Nearly every text has nothing to move: find that out without decomposing it.
+    if !has_old_tone_placement(text) {
+        return text.to_owned();
+    }
+    if is_nfc_quick(text.chars()) != unicode_normalization::IsNormalized::Yes {
+        return modern_tone_placement(&text.nfc().collect::<String>());
+    }
+    // NFC text: swap the tone between the two letters of each word-final pair, one
+    // character at a time.
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
     let mut i = 0;
-    while i < nfd.len() {
-        let c = nfd[i];
-        if let (Some(&second), Some(&mark)) = (nfd.get(i + 1), nfd.get(i + 2)) {
-            let pair = matches!(
-                (c.to_ascii_lowercase(), second.to_ascii_lowercase()),
-                ('o', 'a') | ('o', 'e') | ('u', 'y')
-            );
-            let after_q = c.eq_ignore_ascii_case(&'u')
-                && out.last().is_some_and(|p| p.eq_ignore_ascii_case(&'q'));
-            let word_final = nfd
-                .get(i + 3)
-                .is_none_or(|n| !n.is_alphanumeric() && !is_mark(*n));
-            if pair && is_tone(mark) && !after_q && word_final {
-                out.extend([c, mark, second]);
-                i += 3;
-                continue;
+    while i < chars.len() {
+        let c = chars[i];
+        if let (Some(&second), true) = (chars.get(i + 1), matches!(c, 'o' | 'O' | 'u' | 'U')) {
+            let after_q = matches!(c, 'u' | 'U') && i > 0 && matches!(chars[i - 1], 'q' | 'Q');
+            let word_final = chars.get(i + 2).is_none_or(|n| !n.is_alphanumeric());
+            if let (false, true, Some((base, tone))) = (after_q, word_final, split_tone(second)) {
+                let pair = matches!(
+                    (c.to_ascii_lowercase(), base.to_ascii_lowercase()),
+                    ('o', 'a') | ('o', 'e') | ('u', 'y')
+                );
+                if pair {
+                    out.extend([c, tone].iter().copied().nfc());
+                    out.push(base);
+                    i += 2;
+                    continue;
+                }
             }
         }
         out.push(c);
         i += 1;
     }
-    out.into_iter().nfc().collect()
+    out
+}
+
+/// A precomposed vowel with a tone mark, as its base letter and the tone mark.
+fn split_tone(c: char) -> Option<(char, char)> {
+    if c.is_ascii() {
+        return None;
+    }
+    let mut parts = c.nfd();
+    let base = parts.next()?;
+    let tone = parts.next()?;
+    (parts.next().is_none() && is_tone(tone) && base.is_ascii()).then_some((base, tone))
+}
+
+/// Whether `text` (NFC, or decomposed) may hold a word-final `oà`, `oé`, `uỷ`…: a toned
+/// a, e or y after o or u, or a tone mark after a plain a, e or y.
+fn has_old_tone_placement(text: &str) -> bool {
+    let mut chars = text.chars().peekable();
+    let (mut prev, mut prev2) = (' ', ' ');
+    while let Some(c) = chars.next() {
+        let candidate = if matches!(prev, 'o' | 'O' | 'u' | 'U') {
+            matches!(
+                c,
+                'à' | 'á'
+                    | 'ả'
+                    | 'ã'
+                    | 'ạ'
+                    | 'è'
+                    | 'é'
+                    | 'ẻ'
+                    | 'ẽ'
+                    | 'ẹ'
+                    | 'ỳ'
+                    | 'ý'
+                    | 'ỷ'
+                    | 'ỹ'
+                    | 'ỵ'
+                    | 'À'
+                    | 'Á'
+                    | 'Ả'
+                    | 'Ã'
+                    | 'Ạ'
+                    | 'È'
+                    | 'É'
+                    | 'Ẻ'
+                    | 'Ẽ'
+                    | 'Ẹ'
+                    | 'Ỳ'
+                    | 'Ý'
+                    | 'Ỷ'
+                    | 'Ỹ'
+                    | 'Ỵ'
+            )
+        } else {
+            is_tone(c)
+                && matches!(prev, 'a' | 'e' | 'y' | 'A' | 'E' | 'Y')
+                && matches!(prev2, 'o' | 'O' | 'u' | 'U')
+        };
+        // Only at the end of a word: `hoàng`, `toàn` are spelled alike in both styles.
+        if candidate && chars.peek().is_none_or(|n| !is_word_char(*n)) {
+            return true;
+        }
+        prev2 = prev;
+        prev = c;
+    }
+    false
+}
+
+/// A letter, digit or combining mark: part of a word. Fast for the Latin and
+/// Vietnamese ranges, where the standard library's table look-up is slow.
+pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    match c as u32 {
+        0xC0..=0x24F => c != '×' && c != '÷',
+        0x300..=0x36F | 0x1EA0..=0x1EF9 => true,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 fn is_tone(c: char) -> bool {
     matches!(c, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}')
-}
-
-fn is_mark(c: char) -> bool {
-    ('\u{300}'..='\u{36f}').contains(&c)
 }
 
 #[cfg(test)]

@@ -8,20 +8,43 @@ use regex::Regex;
 
 use crate::record::DateMention;
 
+// No `\b`: a Unicode word boundary keeps the regex off its fast DFA on Vietnamese text,
+// so the boundaries are checked on each match instead (`at_word_boundaries`).
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        \b(?:(?P<cue>(?i:ngày|hôm|sáng|chiều|trưa|tối|đêm|rạng\ sáng))\s+)?
-          (?:nay\s+)?(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?\b
-        | \b(?P<rel>(?i:hôm\ nay|ngày\ mai|hôm\ qua|ngày\ hôm\ qua))\b
-        | \b(?P<past>(?i:hồi)\s+)?(?i:tháng)\s+(?P<mo>\d{1,2})(?:/(?P<moy>\d{4})|\s+năm\s+(?P<moy2>\d{4}))?\b",
+        (?:(?P<cue>(?i:ngày|hôm|sáng|chiều|trưa|tối|đêm|rạng\ sáng))\s+)?
+          (?:nay\s+)?(?P<d>[0-9]{1,2})/(?P<m>[0-9]{1,2})(?:/(?P<y>[0-9]{4}))?
+        | (?P<rel>(?i:hôm\ nay|ngày\ mai|hôm\ qua|ngày\ hôm\ qua))
+        | (?P<past>(?i:hồi)\s+)?(?i:tháng)\s+(?P<mo>[0-9]{1,2})(?:/(?P<moy>[0-9]{4})|\s+năm\s+(?P<moy2>[0-9]{4}))?",
     )
     .unwrap()
 });
 
+/// Whether the match stands alone: no letter or digit glued to either end, and no
+/// further `/digit` (a fraction or a longer number).
+fn at_word_boundaries(body: &str, m: &regex::Match) -> bool {
+    let before = body[..m.start()].chars().next_back();
+    let mut after = body[m.end()..].chars();
+    let next = after.next();
+    before.is_none_or(|c| !c.is_alphanumeric())
+        && next.is_none_or(|c| {
+            !c.is_alphanumeric() && !(c == '/' && after.next().is_some_and(|d| d.is_ascii_digit()))
+        })
+}
+
 pub fn find(body: &str, anchor: Option<NaiveDate>) -> Vec<DateMention> {
     let mut out = Vec::new();
-    for m in DATE.captures_iter(body) {
+    // The lazy DFA finds each match; captures are taken on the match alone, which is
+    // much cheaper than running the capturing engine over the whole text.
+    for found in DATE.find_iter(body) {
+        if !at_word_boundaries(body, &found) {
+            continue;
+        }
+        let Some(m) = DATE.captures(found.as_str()) else {
+            continue;
+        };
+        let offset = found.start();
         let text = m.get(0).unwrap().as_str().to_owned();
         let date = if let (Some(d), Some(mo)) = (m.name("d"), m.name("m")) {
             let (day, month): (u32, u32) = (
@@ -31,10 +54,10 @@ pub fn find(body: &str, anchor: Option<NaiveDate>) -> Vec<DateMention> {
             let year = m.name("y").and_then(|y| y.as_str().parse::<i32>().ok());
             // Without a cue word or a year, `3/4` may be a fraction or a score; it is a
             // date when it names a day (`Quốc khánh 2/9`) or says when (`2/9 tới`).
-            if m.name("cue").is_none() && year.is_none() && !names_a_day(body, m.get(0).unwrap()) {
+            if m.name("cue").is_none() && year.is_none() && !names_a_day(body, found) {
                 continue;
             }
-            let tense = if FUTURE_AFTER.is_match(&body[m.get(0).unwrap().end()..]) {
+            let tense = if FUTURE_AFTER.is_match(&body[offset + m.get(0).unwrap().end()..]) {
                 Tense::Future
             } else if m
                 .name("cue")

@@ -12,12 +12,13 @@
 //! (`Sergei`/`Sergey Lavrov`) are merged.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use super::gazetteer::Gazetteer;
 use super::lexicon::{
-    ADMIN_UNITS, GEO_NOUNS, HONORIFICS, NOT_ORGANIZATIONS, ORG_DESCRIPTORS, ORG_HEADS,
-    ORG_MODIFIERS, ORG_WORDS, PERSON_TITLES, PLACE_CUES, SURNAMES, TAIL_STOPS, is_acronym,
-    is_vietnamese_syllable,
+    ADMIN_UNIT_PHRASES, GEO_NOUNS, HONORIFICS, NOT_ORGANIZATIONS, ORG_DESCRIPTORS,
+    ORG_HEAD_PHRASES, ORG_MODIFIER_PHRASES, ORG_WORDS, PERSON_TITLES, PLACE_CUES, Phrases,
+    SURNAMES, TAIL_STOPS, TITLE_PHRASES, is_acronym, is_vietnamese_syllable,
 };
 use crate::record::{Entity, EntityKind};
 use crate::text::modern_tone_placement;
@@ -44,11 +45,13 @@ pub struct Found {
 }
 
 /// A word of the text, with its byte offsets.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(super) struct Token<'a> {
     pub start: usize,
     pub end: usize,
     pub text: &'a str,
+    /// `text` in lowercase, computed once (borrowed when it already is).
+    pub lower: std::borrow::Cow<'a, str>,
     pub cap: bool,
     /// First word of a sentence, paragraph, quote or parenthesis.
     pub initial: bool,
@@ -96,6 +99,11 @@ pub(super) fn tokenize(text: &str) -> Vec<Token<'_>> {
                 start: i,
                 end,
                 text: word,
+                lower: if word.chars().any(char::is_uppercase) {
+                    std::borrow::Cow::Owned(word.to_lowercase())
+                } else {
+                    std::borrow::Cow::Borrowed(word)
+                },
                 cap,
                 initial,
                 after_punct,
@@ -128,7 +136,7 @@ fn is_initial(word: &str) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c)
+    crate::text::is_word_char(c)
 }
 
 /// A candidate span before it becomes an entity.
@@ -253,14 +261,14 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
         // cue, not part of the name; a run that is only a title is nothing.
         let mut first = i;
         while first < end {
-            match longest_phrase_at(&tokens, first, PERSON_TITLES) {
+            match longest_phrase_at(&tokens, first, &TITLE_PHRASES) {
                 Some(n) => first += n,
                 None => break,
             }
         }
         // An organisation's head with no name after it (`Tổng thư ký Hiệp hội,`) is a
         // common noun, not a name.
-        if first >= end || longest_phrase_at(&tokens, first, ORG_HEADS).is_some() {
+        if first >= end || longest_phrase_at(&tokens, first, &ORG_HEAD_PHRASES).is_some() {
             i = end.max(first);
             continue;
         }
@@ -295,7 +303,7 @@ fn after_honorific(tokens: &[Token], first: usize, last: usize) -> bool {
     last - first == 1
         && first > 0
         && !tokens[first].after_punct
-        && HONORIFICS.contains(&tokens[first - 1].text.to_lowercase().as_str())
+        && HONORIFICS.contains(&&*tokens[first - 1].lower)
 }
 
 fn is_connector(word: &str) -> bool {
@@ -332,10 +340,10 @@ fn organization_at(
     i: usize,
     text: &str,
 ) -> Option<usize> {
-    let head_len = longest_phrase_at(tokens, i, ORG_HEADS)?;
+    let head_len = longest_phrase_at(tokens, i, &ORG_HEAD_PHRASES)?;
     let mut j = i + head_len;
     if tokens.get(j).is_some_and(|t| !t.after_punct) {
-        j += longest_phrase_at(tokens, j, ORG_MODIFIERS).unwrap_or(0);
+        j += longest_phrase_at(tokens, j, &ORG_MODIFIER_PHRASES).unwrap_or(0);
     }
     let first_component = j;
     let span_at =
@@ -354,7 +362,7 @@ fn organization_at(
             continue;
         }
         // `tỉnh Quảng Nam`, `TP Hà Nội`: an administrative unit and its place.
-        if let Some(n) = longest_phrase_at(tokens, j, ADMIN_UNITS) {
+        if let Some(n) = longest_phrase_at(tokens, j, &ADMIN_UNIT_PHRASES) {
             let next = j + n;
             let named = span_at(next, EntityKind::Place).is_some()
                 || tokens
@@ -395,7 +403,7 @@ fn organization_at(
         // A person's full name or a title ends the organisation's name.
         if j > first_component
             && (person_name_len(tokens, j) >= 3
-                || longest_phrase_at(tokens, j, PERSON_TITLES).is_some())
+                || longest_phrase_at(tokens, j, &TITLE_PHRASES).is_some())
         {
             break;
         }
@@ -506,22 +514,11 @@ fn person_name_len(tokens: &[Token], i: usize) -> usize {
 }
 
 /// How many tokens from `i` on spell one of `phrases` (case-insensitive), longest first.
-fn longest_phrase_at(tokens: &[Token], i: usize, phrases: &[&str]) -> Option<usize> {
-    let mut best = None;
-    for phrase in phrases {
-        let words: Vec<&str> = phrase.split(' ').collect();
-        if i + words.len() > tokens.len() {
-            continue;
-        }
-        let fits = words.iter().enumerate().all(|(k, w)| {
-            let t = &tokens[i + k];
-            (k == 0 || !t.after_punct) && t.text.to_lowercase() == *w
-        });
-        if fits && best.is_none_or(|b| words.len() > b) {
-            best = Some(words.len());
-        }
-    }
-    best
+fn longest_phrase_at(tokens: &[Token], i: usize, phrases: &Phrases) -> Option<usize> {
+    phrases.longest(|k| {
+        let t = tokens.get(i + k)?;
+        (k == 0 || !t.after_punct).then_some(&*t.lower)
+    })
 }
 
 /// A Vietnamese name: a family name followed by one to three capitalised syllables.
@@ -641,7 +638,7 @@ fn title_is_adjacent(tokens: &[Token], first: usize, title: &str) -> bool {
         first >= n
             && tokens[first - n..first]
                 .iter()
-                .map(|t| t.text.to_lowercase())
+                .map(|t| t.lower.to_string())
                 .collect::<Vec<_>>()
                 .join(" ")
                 == title
@@ -652,9 +649,9 @@ fn title_is_adjacent(tokens: &[Token], first: usize, title: &str) -> bool {
 /// found (gazetteer, organisations) are read over as qualifiers: `Ngoại trưởng Nga`,
 /// `Thống đốc Ngân hàng Nhà nước`, `Đặc phái viên của Tổng thống Mỹ`.
 fn cue_before(tokens: &[Token], taken: &[bool], first: usize, text: &str) -> Option<Cue> {
-    let mut words: Vec<String> = Vec::new();
+    let mut words: Vec<&str> = Vec::with_capacity(8);
     // The token each word came from.
-    let mut at: Vec<usize> = Vec::new();
+    let mut at: Vec<usize> = Vec::with_capacity(8);
     let mut k = first;
     while k > 0 && words.len() < 7 {
         // A run that opens a clause has no cue; otherwise the words back to the
@@ -664,10 +661,12 @@ fn cue_before(tokens: &[Token], taken: &[bool], first: usize, text: &str) -> Opt
         }
         k -= 1;
         if !taken[k] {
-            words.insert(0, tokens[k].text.to_lowercase());
-            at.insert(0, k);
+            words.push(&tokens[k].lower);
+            at.push(k);
         }
     }
+    words.reverse();
+    at.reverse();
     let title_from = |w: usize| {
         text[tokens[at[w]].start..tokens[first].start]
             .trim()
@@ -676,32 +675,46 @@ fn cue_before(tokens: &[Token], taken: &[bool], first: usize, text: &str) -> Opt
     // The nearest cue wins: look at the endings of the phrase, shortest first.
     for n in 1..=words.len() {
         let tail = words[words.len() - n..].join(" ");
-        if PERSON_TITLES.contains(&tail.as_str()) {
-            return Some(Cue::Person(title_from(words.len() - n)));
-        }
-        if ORG_DESCRIPTORS.contains(&tail.as_str()) {
-            return Some(Cue::Organization);
-        }
-        if PLACE_CUES.contains(&tail.as_str()) {
-            return Some(Cue::Place(GEO_NOUNS.contains(&tail.as_str())));
+        match CUES.get(tail.as_str()) {
+            Some(CueClass::Person) => return Some(Cue::Person(title_from(words.len() - n))),
+            Some(CueClass::Organization) => return Some(Cue::Organization),
+            Some(CueClass::Place) => return Some(Cue::Place(GEO_NOUNS.contains(&tail.as_str()))),
+            None => {}
         }
     }
     // A title further back, with a qualifier between (`Ngoại trưởng Nga`): still a person.
-    for n in (1..words.len()).rev() {
-        for len in 1..=3 {
-            if n + len > words.len() {
-                continue;
-            }
-            let piece = words[n - 1..n - 1 + len].join(" ");
-            if PERSON_TITLES.contains(&piece.as_str())
-                && !matches!(piece.as_str(), "anh" | "chị" | "cô")
-            {
-                return Some(Cue::Person(title_from(n - 1)));
+    for start in (0..words.len().saturating_sub(1)).rev() {
+        if let Some(len) = TITLE_PHRASES.longest(|k| words.get(start + k).copied()) {
+            if !(len == 1 && matches!(words[start], "anh" | "chị" | "cô")) {
+                return Some(Cue::Person(title_from(start)));
             }
         }
     }
     None
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CueClass {
+    Person,
+    Organization,
+    Place,
+}
+
+/// Every cue phrase and what it announces; a phrase in several lists counts as a
+/// person's title first, then an organisation's descriptor, then a place cue.
+static CUES: LazyLock<HashMap<&'static str, CueClass>> = LazyLock::new(|| {
+    let mut cues = HashMap::new();
+    for (list, class) in [
+        (PLACE_CUES, CueClass::Place),
+        (ORG_DESCRIPTORS, CueClass::Organization),
+        (PERSON_TITLES, CueClass::Person),
+    ] {
+        for phrase in list {
+            cues.insert(*phrase, class);
+        }
+    }
+    cues
+});
 
 /// Turns spans into entities: canonical names, aliases, merged variants, mentions.
 fn resolve(text: &str, spans: Vec<Span>) -> Found {

@@ -198,7 +198,7 @@ impl Gazetteer {
         for m in self.matcher.find_iter(text) {
             let before = text[..m.start()].chars().next_back();
             let after = text[m.end()..].chars().next();
-            let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && !is_mark(c));
+            let boundary = |c: Option<char>| c.is_none_or(|c| !crate::text::is_word_char(c));
             if boundary(before) && boundary(after) {
                 out.push(GazMatch {
                     start: m.start(),
@@ -209,10 +209,6 @@ impl Gazetteer {
         }
         out
     }
-}
-
-fn is_mark(c: char) -> bool {
-    ('\u{300}'..='\u{36f}').contains(&c)
 }
 
 impl std::fmt::Debug for Gazetteer {

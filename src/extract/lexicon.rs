@@ -2,6 +2,7 @@
 //! organisations, speech verbs, surnames, and the shape of a Vietnamese syllable.
 //! Lists of names belong in the gazetteer (`config/gazetteer/`), not here.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -385,6 +386,41 @@ pub const GEO_NOUNS: &[&str] = &[
     "sân",
 ];
 
+/// A list of phrases indexed by first word, for longest-match lookups over tokens.
+pub struct Phrases(HashMap<&'static str, Vec<Vec<&'static str>>>);
+
+impl Phrases {
+    fn new(list: &'static [&'static str]) -> Phrases {
+        let mut by_first: HashMap<&str, Vec<Vec<&str>>> = HashMap::new();
+        for phrase in list {
+            let words: Vec<&str> = phrase.split(' ').collect();
+            by_first.entry(words[0]).or_default().push(words);
+        }
+        Phrases(by_first)
+    }
+
+    /// The length in words of the longest phrase that `word(0)`, `word(1)`… spell;
+    /// `word` gives lowercase words and `None` past a phrase's possible end.
+    pub fn longest<'a>(&self, word: impl Fn(usize) -> Option<&'a str>) -> Option<usize> {
+        let candidates = self.0.get(word(0)?)?;
+        candidates
+            .iter()
+            .filter(|p| {
+                p.iter()
+                    .enumerate()
+                    .skip(1)
+                    .all(|(k, w)| word(k) == Some(*w))
+            })
+            .map(Vec::len)
+            .max()
+    }
+}
+
+pub static TITLE_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(PERSON_TITLES));
+pub static ORG_HEAD_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(ORG_HEADS));
+pub static ORG_MODIFIER_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(ORG_MODIFIERS));
+pub static ADMIN_UNIT_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(ADMIN_UNITS));
+
 /// Whether `word` could be one Vietnamese syllable. Foreign names (`Lavrov`, `Putin`,
 /// `Witkoff`) cannot, which tells them from capitalised Vietnamese words.
 pub fn is_vietnamese_syllable(word: &str) -> bool {
@@ -392,13 +428,27 @@ pub fn is_vietnamese_syllable(word: &str) -> bool {
         Regex::new("^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?(?:[aeiouy]{1,3})(?:ch|ng|nh|[cmnpt])?$")
             .unwrap()
     });
-    let bare: String = word
-        .nfd()
-        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
-        .flat_map(char::to_lowercase)
-        .map(|c| if c == 'đ' { 'd' } else { c })
-        .collect();
-    SYLLABLE.is_match(&bare)
+    // The bare letters, without marks, in a small buffer: no syllable is longer.
+    let mut bare = [0u8; 8];
+    let mut n = 0;
+    for c in word.chars() {
+        let letter = match c {
+            'a'..='z' => c as u8,
+            'A'..='Z' => c.to_ascii_lowercase() as u8,
+            'đ' | 'Đ' => b'd',
+            '\u{300}'..='\u{36f}' => continue,
+            _ => match c.nfd().next() {
+                Some(base) if base.is_ascii_alphabetic() => base.to_ascii_lowercase() as u8,
+                _ => return false,
+            },
+        };
+        if n == bare.len() {
+            return false;
+        }
+        bare[n] = letter;
+        n += 1;
+    }
+    std::str::from_utf8(&bare[..n]).is_ok_and(|s| SYLLABLE.is_match(s))
 }
 
 /// An acronym: two or more capitals, no lowercase (`NATO`, `TASS`, `JICA`).

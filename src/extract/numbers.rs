@@ -19,9 +19,13 @@ const NOT_UNIT: &[&str] = &[
 
 pub fn find(body: &str) -> Vec<NumberMention> {
     let mut out = Vec::new();
-    for m in NUMBER.captures_iter(body) {
+    // Captures are taken on each match alone: far cheaper than over the whole text.
+    for found in NUMBER.find_iter(body) {
+        let Some(m) = NUMBER.captures(found.as_str()) else {
+            continue;
+        };
         let n = m.name("n").unwrap();
-        let before = body[..n.start()].trim_end();
+        let before = body[..found.start() + n.start()].trim_end();
         // Ordinals (`thứ 2`) and parts of dates are not quantities.
         if before.ends_with("thứ")
             || before.ends_with("ngày")

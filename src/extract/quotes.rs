@@ -6,9 +6,14 @@
 //! last named before the quote; a title alone (`Trợ lý Tổng thống Nga đánh giá`) is the
 //! person last named with that title.
 
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
 use super::entities::{Found, Mention};
 use super::lexicon::{PRONOUNS, SPEECH_VERBS};
 use crate::record::{EntityKind, Quote};
+use crate::text::is_word_char;
 
 /// Quoted phrases shorter than this many words are scare quotes, not statements.
 const MIN_WORDS: usize = 4;
@@ -127,32 +132,31 @@ fn after_last(text: &str, end: usize, marks: &[char]) -> usize {
     })
 }
 
-/// The byte offset of the last reporting verb in `s`, whole words only.
+/// The byte offsets of reporting verbs in `s`, whole words only, found in one pass.
+fn verbs(s: &str) -> impl Iterator<Item = usize> + '_ {
+    static VERBS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(SPEECH_VERBS)
+            .expect("verbs build")
+    });
+    VERBS
+        .find_iter(s)
+        .filter(|m| {
+            let before = s[..m.start()].chars().next_back();
+            let after = s[m.end()..].chars().next();
+            before.is_none_or(|c| !is_word_char(c)) && after.is_none_or(|c| !is_word_char(c))
+        })
+        .map(|m| m.start())
+}
+
+/// The byte offset of the last reporting verb in `s`.
 fn last_verb(s: &str) -> Option<usize> {
-    SPEECH_VERBS
-        .iter()
-        .filter_map(|v| find_word(s, v, true))
-        .max()
+    verbs(s).last()
 }
 
 fn first_verb(s: &str) -> Option<usize> {
-    SPEECH_VERBS
-        .iter()
-        .filter_map(|v| find_word(s, v, false))
-        .min()
-}
-
-fn find_word(s: &str, word: &str, last: bool) -> Option<usize> {
-    let hits = s.match_indices(word).filter(|(i, _)| {
-        let before = s[..*i].chars().next_back();
-        let after = s[i + word.len()..].chars().next();
-        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
-    });
-    if last {
-        hits.map(|(i, _)| i).last()
-    } else {
-        hits.map(|(i, _)| i).next()
-    }
+    verbs(s).next()
 }
 
 /// The last person named in `start..end`, or else the last organisation.
