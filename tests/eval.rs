@@ -423,3 +423,13 @@ fn second_held_out_batch_meets_the_bar() {
         held.date_recall()
     );
 }
+
+#[test]
+fn third_held_out_batch_meets_the_bar() {
+    let held = score("heldout3", &Gazetteer::bundled(), true);
+    report("held-out, third batch", &held);
+    assert!(held.boilerplate_entities.is_empty(), "no boilerplate entity");
+    assert!(held.f1() >= 0.90, "entity F1 {:.3} < 0.90", held.f1());
+    assert!(held.quote_recall() >= 0.80, "quotes with the right speaker {:.3} < 0.80", held.quote_recall());
+    assert!(held.date_recall() >= 0.90, "date recall {:.3} < 0.90", held.date_recall());
+}
