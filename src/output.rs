@@ -71,7 +71,7 @@ fn pretty_record(r: &ArticleRecord) -> String {
     if !r.entities.is_empty() {
         // Most mentioned first: what the article is about.
         let mut entities: Vec<_> = r.entities.iter().collect();
-        entities.sort_by(|a, b| b.mentions.cmp(&a.mentions));
+        entities.sort_by_key(|e| std::cmp::Reverse(e.mentions));
         let names: Vec<String> = entities
             .iter()
             .map(|e| format!("{} ({}, {})", e.name, e.kind.as_str(), e.mentions))

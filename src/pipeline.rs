@@ -327,7 +327,7 @@ async fn write(
         while let Some(item) = next.take() {
             match item {
                 Item::File(draft) => batch.push(Incoming::File {
-                    signature: draft.signature,
+                    signature: draft.signature.map(Box::new),
                     path: draft.path,
                     stamp: draft.stamp,
                     draft: Box::new(draft.record),

@@ -60,7 +60,7 @@ pub enum Incoming {
         stamp: Option<FileStamp>,
         draft: Box<ArticleRecord>,
         /// For near-duplicate detection; `None` when the text has none.
-        signature: Option<Signature>,
+        signature: Option<Box<Signature>>,
     },
     /// The path no longer exists: it, and every article below it, is removed.
     Missing { path: PathBuf },
@@ -361,7 +361,7 @@ impl Txn<'_> {
                     signature,
                 } => {
                     let key = path_key(path).to_vec();
-                    self.file(&key, *stamp, draft, signature.as_ref())?;
+                    self.file(&key, *stamp, draft, signature.as_deref())?;
                     written.push(key);
                 }
                 Incoming::Missing { path } => {
@@ -766,7 +766,7 @@ mod tests {
                 size: text.len() as u64,
                 mtime_ns: 1,
             }),
-            signature: Signature::of(text),
+            signature: Signature::of(text).map(Box::new),
             draft: Box::new(ArticleRecord {
                 content_hash: Some(blake3::hash(text.as_bytes()).to_hex().to_string()),
                 body: text.into(),

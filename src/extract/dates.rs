@@ -29,7 +29,7 @@ fn at_word_boundaries(body: &str, m: &regex::Match) -> bool {
     let next = after.next();
     before.is_none_or(|c| !c.is_alphanumeric())
         && next.is_none_or(|c| {
-            !c.is_alphanumeric() && !(c == '/' && after.next().is_some_and(|d| d.is_ascii_digit()))
+            !(c.is_alphanumeric() || (c == '/' && after.next().is_some_and(|d| d.is_ascii_digit())))
         })
 }
 

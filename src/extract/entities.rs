@@ -211,10 +211,29 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
             continue;
         }
         if let Some(end) = organization_at(&tokens, &taken, &spans, i, text) {
+            // `Công ty SpaceX`, `Tập đoàn Samsung`: a generic head before a foreign name
+            // describes it; the name is the foreign word.
+            let head = longest_phrase_at(&tokens, i, &ORG_HEAD_PHRASES).unwrap_or(0);
+            let descriptor = ORG_DESCRIPTORS.contains(
+                &tokens[i..i + head]
+                    .iter()
+                    .map(|t| &*t.lower)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .as_str(),
+            );
+            let foreign_name = tokens[i + head..end]
+                .iter()
+                .all(|t| !is_vietnamese_syllable(t.text));
+            let name_start = if descriptor && foreign_name && end > i + head {
+                i + head
+            } else {
+                i
+            };
             let span = Span {
-                start: tokens[i].start,
+                start: tokens[name_start].start,
                 end: tokens[end - 1].end,
-                first: i,
+                first: name_start,
                 last: end,
                 kind: EntityKind::Organization,
                 known: None,
@@ -225,7 +244,7 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
             // Gazetteer places inside the name (`Việt Nam` in `Liên đoàn Bóng đá Việt Nam`)
             // are part of it, not mentions of their own.
             spans.retain(|s| s.end <= span.start || s.start >= span.end);
-            taken[i..end].iter_mut().for_each(|t| *t = true);
+            taken[name_start..end].iter_mut().for_each(|t| *t = true);
             let known = gazetteer
                 .lookup(&text[span.start..span.end])
                 .map(|id| gazetteer.entry(id).name.clone());
@@ -245,8 +264,14 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
         }
         let mut end = i + 1;
         while end < tokens.len() && !taken[end] && !tokens[end].after_punct {
-            // Initials start a new name: `bang Tamil Nadu M. K. Stalin`.
+            // Initials start a new name: `bang Tamil Nadu M. K. Stalin`; an acronym
+            // and the name after it are two names: `NASA Sean Duffy`.
             if is_initial(tokens[end].text) && !is_initial(tokens[end - 1].text) {
+                break;
+            }
+            if is_acronym(tokens[end - 1].text) != is_acronym(tokens[end].text)
+                && !ORG_WORDS.contains(&tokens[end].text)
+            {
                 break;
             }
             if tokens[end].cap
@@ -266,9 +291,13 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
                 None => break,
             }
         }
-        // An organisation's head with no name after it (`Tổng thư ký Hiệp hội,`) is a
-        // common noun, not a name.
-        if first >= end || longest_phrase_at(&tokens, first, &ORG_HEAD_PHRASES).is_some() {
+        // An organisation's head with no name after it (`Tổng thư ký Hiệp hội,`), or an
+        // administrative unit (`TP` before `Thủ Đức`), is a common noun, not a name.
+        if first >= end
+            || longest_phrase_at(&tokens, first, &ORG_HEAD_PHRASES).is_some()
+            || (end - first == 1
+                && longest_phrase_at(&tokens, first, &ADMIN_UNIT_PHRASES).is_some())
+        {
             i = end.max(first);
             continue;
         }
@@ -348,8 +377,10 @@ fn organization_at(
     let first_component = j;
     let span_at =
         |j: usize, kind: EntityKind| spans.iter().find(|s| s.first == j && s.kind == kind);
-    loop {
-        let Some(t) = tokens.get(j) else { break };
+    // A name that ends in a place or an organisation takes no lowercase tail after it:
+    // what follows is the sentence (`Công an TP.HCM mở rộng điều tra`).
+    let mut ends_in_name = false;
+    while let Some(t) = tokens.get(j) {
         if t.after_punct {
             let comma = &text[tokens[j - 1].end..t.start] == ", ";
             if !(j > first_component && comma && t.cap && list_continues(tokens, taken, j)) {
@@ -359,6 +390,7 @@ fn organization_at(
         // A gazetteer place continues the name: `Ủy ban châu Âu`, `Bóng đá Việt Nam`.
         if let Some(place) = span_at(j, EntityKind::Place) {
             j = place.last;
+            ends_in_name = true;
             continue;
         }
         // `tỉnh Quảng Nam`, `TP Hà Nội`: an administrative unit and its place.
@@ -370,15 +402,20 @@ fn organization_at(
                     .is_some_and(|t| t.cap && !t.after_punct && !taken[next]);
             if named && !t.cap || named && n >= 1 && t.text.eq_ignore_ascii_case("tp") {
                 j = next;
+                ends_in_name = span_at(next, EntityKind::Place).is_some();
+                if let Some(place) = span_at(next, EntityKind::Place) {
+                    j = place.last;
+                }
                 continue;
             }
         }
         // `… Bộ Công an`: the organisation it belongs to.
-        if j > first_component {
-            if let Some(org) = span_at(j, EntityKind::Organization) {
-                j = org.last;
-                continue;
-            }
+        if j > first_component
+            && let Some(org) = span_at(j, EntityKind::Organization)
+        {
+            j = org.last;
+            ends_in_name = true;
+            continue;
         }
         if taken[j] {
             break;
@@ -412,6 +449,7 @@ fn organization_at(
             break;
         }
         j += 1;
+        ends_in_name = false;
         // One lowercase word completes a Vietnamese compound (`Ngoại giao`, `Thống kê`).
         if let Some(n) = tokens.get(j) {
             let word = n.text.chars().all(char::is_alphabetic);
@@ -428,6 +466,9 @@ fn organization_at(
     }
     if j == first_component {
         return None;
+    }
+    if ends_in_name {
+        return Some(j);
     }
     // Longer lowercase tails (`khí tượng thủy văn quốc gia`) count only up to a comma,
     // a parenthesis or the end of the sentence, and without a stop word in them.
@@ -684,10 +725,10 @@ fn cue_before(tokens: &[Token], taken: &[bool], first: usize, text: &str) -> Opt
     }
     // A title further back, with a qualifier between (`Ngoại trưởng Nga`): still a person.
     for start in (0..words.len().saturating_sub(1)).rev() {
-        if let Some(len) = TITLE_PHRASES.longest(|k| words.get(start + k).copied()) {
-            if !(len == 1 && matches!(words[start], "anh" | "chị" | "cô")) {
-                return Some(Cue::Person(title_from(start)));
-            }
+        if let Some(len) = TITLE_PHRASES.longest(|k| words.get(start + k).copied())
+            && !(len == 1 && matches!(words[start], "anh" | "chị" | "cô"))
+        {
+            return Some(Cue::Person(title_from(start)));
         }
     }
     None
@@ -762,11 +803,12 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
         }
         // `Toyota và Mitsubishi`: a lone foreign word coordinated with a name is its kind.
         let mut span = span.clone();
-        if span.alias_only && matches!(glue, Some(" và " | ", " | " hoặc ")) {
-            if let Some((_, _, kind)) = previous.filter(|(_, _, k)| *k != EntityKind::Person) {
-                span.kind = kind;
-                span.alias_only = false;
-            }
+        if span.alias_only
+            && matches!(glue, Some(" và " | ", " | " hoặc "))
+            && let Some((_, _, kind)) = previous.filter(|(_, _, k)| *k != EntityKind::Person)
+        {
+            span.kind = kind;
+            span.alias_only = false;
         }
         let span = &span;
         let lone = span.last - span.first == 1 && span.kind == EntityKind::Person;
@@ -776,10 +818,23 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
                 .iter()
                 .position(|d| d.known.as_deref() == Some(known))
         } else if span.kind == EntityKind::Person {
-            drafts.iter().position(|d| {
-                d.kind == EntityKind::Person
-                    && d.forms.iter().any(|(f, _)| same_person(f, &surface))
-            })
+            drafts
+                .iter()
+                .position(|d| {
+                    d.kind == EntityKind::Person
+                        && d.forms.iter().any(|(f, _)| same_person(f, &surface))
+                })
+                // A lone word already known as another kind of name (`SpaceX` after
+                // `Công ty SpaceX`) is that name again.
+                .or_else(|| {
+                    span.alias_only
+                        .then(|| {
+                            drafts
+                                .iter()
+                                .position(|d| d.forms.iter().any(|(f, _)| *f == surface))
+                        })
+                        .flatten()
+                })
         } else {
             drafts
                 .iter()

@@ -186,6 +186,9 @@ pub const ORG_HEADS: &[&str] = &[
     "bệnh viện",
     "nhà máy",
     "viện kiểm sát",
+    "công an",
+    "quân khu",
+    "bộ tư lệnh",
 ];
 
 /// Descriptors (lowercase) whose following name is an organisation, the descriptor not
@@ -232,6 +235,11 @@ pub const ORG_WORDS: &[&str] = &[
     "Foundation",
     "Institute",
     "University",
+    "City",
+    "United",
+    "FC",
+    "CF",
+    "Club",
 ];
 
 /// Verbs that report speech, longest first.
@@ -308,7 +316,6 @@ pub const TAIL_STOPS: &[&str] = &[
     "tối",
     "nói",
     "cũng",
-    "không",
     "khi",
     "vừa",
     "vẫn",

@@ -27,12 +27,11 @@ pub fn find(text: &str, found: &Found) -> Vec<Quote> {
         let inner = text[open..close]
             .trim_matches(|c: char| c.is_whitespace() || matches!(c, '“' | '”' | '"' | '‘' | '’'));
         let mut speaker = speaker(text, open, close, found);
-        if speaker.is_none() {
-            if let Some((end, earlier)) = previous {
-                if !text[end..open].contains(['.', '!', '?', '\n']) {
-                    speaker = earlier;
-                }
-            }
+        if speaker.is_none()
+            && let Some((end, earlier)) = previous
+            && !text[end..open].contains(['.', '!', '?', '\n'])
+        {
+            speaker = earlier;
         }
         previous = Some((close, speaker));
         if inner.split_whitespace().count() < MIN_WORDS {
@@ -167,8 +166,7 @@ fn last_named(found: &Found, start: usize, end: usize) -> Option<usize> {
             .mentions
             .iter()
             .filter(inside)
-            .filter(|m| found.entities[m.entity].kind == kind)
-            .last()
+            .rfind(|m| found.entities[m.entity].kind == kind)
     };
     of_kind(EntityKind::Person)
         .or_else(|| of_kind(EntityKind::Organization))
@@ -179,8 +177,7 @@ fn last_person(found: &Found, before: usize) -> Option<usize> {
     found
         .mentions
         .iter()
-        .filter(|m| m.end <= before && found.entities[m.entity].kind == EntityKind::Person)
-        .last()
+        .rfind(|m| m.end <= before && found.entities[m.entity].kind == EntityKind::Person)
         .map(|m| m.entity)
 }
 
@@ -189,13 +186,12 @@ fn by_title(found: &Found, clause: &str, before: usize) -> Option<usize> {
     found
         .mentions
         .iter()
-        .filter(|m| m.end <= before)
-        .filter(|m| {
-            m.title
-                .as_deref()
-                .is_some_and(|t| t.split(' ').count() >= 2 && clause.ends_with(t))
+        .rfind(|m| {
+            m.end <= before
+                && m.title
+                    .as_deref()
+                    .is_some_and(|t| t.split(' ').count() >= 2 && clause.ends_with(t))
         })
-        .last()
         .map(|m| m.entity)
 }
 

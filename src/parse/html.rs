@@ -82,10 +82,10 @@ pub fn parse_html(html: &str) -> ParsedArticle {
     if let Some(container) = container {
         collect_blocks(container, &mut paragraphs);
     }
-    if let (Some(title), Some(first)) = (&article.title, paragraphs.first()) {
-        if first == title {
-            paragraphs.remove(0);
-        }
+    if let (Some(title), Some(first)) = (&article.title, paragraphs.first())
+        && first == title
+    {
+        paragraphs.remove(0);
     }
     let lines: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
     clean_body(&mut article, &lines);
@@ -154,10 +154,10 @@ fn meta(doc: &Html, names: &[&str]) -> Option<String> {
                 .or(e.attr("name"))
                 .or(e.attr("itemprop"))
                 .unwrap_or("");
-            if key.eq_ignore_ascii_case(name) {
-                if let Some(content) = e.attr("content").map(str::trim).filter(|c| !c.is_empty()) {
-                    return Some(content.to_owned());
-                }
+            if key.eq_ignore_ascii_case(name)
+                && let Some(content) = e.attr("content").map(str::trim).filter(|c| !c.is_empty())
+            {
+                return Some(content.to_owned());
             }
         }
     }

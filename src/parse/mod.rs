@@ -178,13 +178,13 @@ pub fn parse(text: &str) -> ParsedArticle {
     }
     body.extend(rest.map(|(_, l)| l));
     // The first paragraph may open with the outlet's dateline: `(Dân trí) - `.
-    if let Some(first) = body.first_mut() {
-        if let Some(m) = DATELINE.captures(first) {
-            if article.outlet.is_none() {
-                article.outlet = Some(m[1].trim().to_owned());
-            }
-            *first = &first[m.get(0).map_or(0, |m| m.end())..];
+    if let Some(first) = body.first_mut()
+        && let Some(m) = DATELINE.captures(first)
+    {
+        if article.outlet.is_none() {
+            article.outlet = Some(m[1].trim().to_owned());
         }
+        *first = &first[m.get(0).map_or(0, |m| m.end())..];
     }
     clean_body(&mut article, &body);
     article
@@ -220,18 +220,17 @@ pub(crate) fn clean_body(article: &mut ParsedArticle, lines: &[&str]) {
         paragraphs.push(line.to_owned());
     }
     // A short closing line with a name (and maybe its sources) is the author.
-    if let Some(last) = paragraphs.last() {
-        if let Some(m) = AUTHOR_LINE.captures(last) {
-            if m.get(2).is_some() || last.split_whitespace().count() <= 4 {
-                article.authors.push(m[1].to_owned());
-                for source in m.get(2).map_or("", |s| s.as_str()).split(',') {
-                    if !source.trim().is_empty() {
-                        push_unique(&mut article.sources, source.trim());
-                    }
-                }
-                paragraphs.pop();
+    if let Some(last) = paragraphs.last()
+        && let Some(m) = AUTHOR_LINE.captures(last)
+        && (m.get(2).is_some() || last.split_whitespace().count() <= 4)
+    {
+        article.authors.push(m[1].to_owned());
+        for source in m.get(2).map_or("", |s| s.as_str()).split(',') {
+            if !source.trim().is_empty() {
+                push_unique(&mut article.sources, source.trim());
             }
         }
+        paragraphs.pop();
     }
     article.body = paragraphs.join("\n\n");
 }
