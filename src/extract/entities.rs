@@ -204,13 +204,24 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
     }
 
     // Vietnamese organisation names: a capitalised head and capitalised components.
+    // The gazetteer's spans are indexed by their first token for the look-ups below.
+    let gazetteer_spans = std::mem::take(&mut spans);
+    let mut by_first: Vec<Option<usize>> = vec![None; tokens.len()];
+    for (n, s) in gazetteer_spans.iter().enumerate() {
+        by_first[s.first] = Some(n);
+    }
+    let names = Names {
+        spans: &gazetteer_spans,
+        by_first: &by_first,
+    };
+    let mut organizations: Vec<Span> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         if taken[i] || !tokens[i].cap {
             i += 1;
             continue;
         }
-        if let Some(end) = organization_at(&tokens, &taken, &spans, i, text) {
+        if let Some(end) = organization_at(&tokens, &taken, &names, i, text) {
             // `Công ty SpaceX`, `Tập đoàn Samsung`: a generic head before a foreign name
             // describes it; the name is the foreign word.
             let head = longest_phrase_at(&tokens, i, &ORG_HEAD_PHRASES).unwrap_or(0);
@@ -241,19 +252,27 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
                 title: None,
                 alias_only: false,
             };
-            // Gazetteer places inside the name (`Việt Nam` in `Liên đoàn Bóng đá Việt Nam`)
-            // are part of it, not mentions of their own.
-            spans.retain(|s| s.end <= span.start || s.start >= span.end);
             taken[name_start..end].iter_mut().for_each(|t| *t = true);
             let known = gazetteer
                 .lookup(&text[span.start..span.end])
                 .map(|id| gazetteer.entry(id).name.clone());
-            spans.push(Span { known, ..span });
+            organizations.push(Span { known, ..span });
             i = end;
         } else {
             i += 1;
         }
     }
+
+    // Gazetteer names inside an organisation's name (`Việt Nam` in `Liên đoàn Bóng đá
+    // Việt Nam`) are part of it, not mentions of their own. Both lists are in text order.
+    let mut spans: Vec<Span> = Vec::with_capacity(gazetteer_spans.len() + organizations.len());
+    for s in gazetteer_spans {
+        let covering = organizations.partition_point(|o| o.start <= s.start);
+        if covering == 0 || organizations[covering - 1].end <= s.start {
+            spans.push(s);
+        }
+    }
+    spans.extend(organizations);
 
     // The remaining capitalised runs.
     let mut i = 0;
@@ -365,7 +384,7 @@ fn is_connector(word: &str) -> bool {
 fn organization_at(
     tokens: &[Token],
     taken: &[bool],
-    spans: &[Span],
+    names: &Names,
     i: usize,
     text: &str,
 ) -> Option<usize> {
@@ -375,8 +394,7 @@ fn organization_at(
         j += longest_phrase_at(tokens, j, &ORG_MODIFIER_PHRASES).unwrap_or(0);
     }
     let first_component = j;
-    let span_at =
-        |j: usize, kind: EntityKind| spans.iter().find(|s| s.first == j && s.kind == kind);
+    let span_at = |j: usize, kind: EntityKind| names.at(j).filter(|s| s.kind == kind);
     // A name that ends in a place or an organisation takes no lowercase tail after it:
     // what follows is the sentence (`Công an TP.HCM mở rộng điều tra`).
     let mut ends_in_name = false;
@@ -429,7 +447,7 @@ fn organization_at(
         }
         if !t.cap {
             // Lowercase syllables bridging to a further capitalised word of the name.
-            match bridge(tokens, taken, spans, j) {
+            match bridge(tokens, taken, names, j) {
                 Some(next) if j > first_component => {
                     j = next;
                     continue;
@@ -494,9 +512,25 @@ fn organization_at(
     Some(j)
 }
 
+/// The gazetteer's spans, by the token they start at.
+struct Names<'a> {
+    spans: &'a [Span],
+    by_first: &'a [Option<usize>],
+}
+
+impl Names<'_> {
+    fn at(&self, token: usize) -> Option<&Span> {
+        self.by_first
+            .get(token)
+            .copied()
+            .flatten()
+            .map(|n| &self.spans[n])
+    }
+}
+
 /// Up to two lowercase syllables at `j` followed by a capitalised word, or a gazetteer
 /// name, that continues a name: the index of that word.
-fn bridge(tokens: &[Token], taken: &[bool], spans: &[Span], j: usize) -> Option<usize> {
+fn bridge(tokens: &[Token], taken: &[bool], names: &Names, j: usize) -> Option<usize> {
     for n in 1..=2 {
         let words = tokens.get(j..j + n)?;
         if words.iter().any(|w| {
@@ -512,7 +546,7 @@ fn bridge(tokens: &[Token], taken: &[bool], spans: &[Span], j: usize) -> Option<
         if t.after_punct {
             return None;
         }
-        let continues = spans.iter().any(|s| s.first == next)
+        let continues = names.at(next).is_some()
             || (t.cap
                 && !taken[next]
                 && person_name_len(tokens, next) < 3
@@ -760,11 +794,18 @@ static CUES: LazyLock<HashMap<&'static str, CueClass>> = LazyLock::new(|| {
 /// Turns spans into entities: canonical names, aliases, merged variants, mentions.
 fn resolve(text: &str, spans: Vec<Span>) -> Found {
     // Full personal names, for the lone words that abbreviate them.
-    let full_names: Vec<&str> = spans
+    // Distinct, in order of first mention: a long file repeats the same few names.
+    let mut full_names: Vec<&str> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for s in spans
         .iter()
         .filter(|s| s.kind == EntityKind::Person && s.last - s.first >= 2)
-        .map(|s| &text[s.start..s.end])
-        .collect();
+    {
+        let name = &text[s.start..s.end];
+        if seen.insert(name) {
+            full_names.push(name);
+        }
+    }
 
     struct Draft {
         kind: EntityKind,
@@ -931,21 +972,25 @@ fn same_person(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
-    let wa: Vec<&str> = a.split_whitespace().collect();
-    let wb: Vec<&str> = b.split_whitespace().collect();
-    let lone_in = |lone: &[&str], full: &[&str]| {
-        lone.len() == 1
-            && full.len() >= 2
-            && (full[0] == lone[0] || full[full.len() - 1] == lone[0])
-    };
-    if lone_in(&wa, &wb) || lone_in(&wb, &wa) {
+    let (fa, la, a_full) = ends(a);
+    let (fb, lb, b_full) = ends(b);
+    let lone_in =
+        |lone: &str, full_first: &str, full_last: &str| full_first == lone || full_last == lone;
+    if (!a_full && b_full && lone_in(fa, fb, lb)) || (!b_full && a_full && lone_in(fb, fa, la)) {
         return true;
     }
-    if wa.len() >= 2 && wb.len() >= 2 && wa[wa.len() - 1] == wb[wb.len() - 1] {
-        let (fa, fb) = (wa[0], wb[0]);
+    if a_full && b_full && la == lb {
         return fa == fb || fa.starts_with(fb) || fb.starts_with(fa) || edit_distance(fa, fb) <= 1;
     }
     false
+}
+
+/// A name's first and last words, and whether it has more than one, without allocating.
+fn ends(s: &str) -> (&str, &str, bool) {
+    let mut words = s.split_whitespace();
+    let first = words.next().unwrap_or("");
+    let last = words.next_back();
+    (first, last.unwrap_or(first), last.is_some())
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {

@@ -158,14 +158,19 @@ fn first_verb(s: &str) -> Option<usize> {
     verbs(s).next()
 }
 
+/// The mentions that end before byte `before`: mentions are in text order, so this is
+/// a prefix, found by binary search rather than by walking every mention.
+fn before_offset(found: &Found, before: usize) -> &[Mention] {
+    &found.mentions[..found.mentions.partition_point(|m| m.end <= before)]
+}
+
 /// The last person named in `start..end`, or else the last organisation.
 fn last_named(found: &Found, start: usize, end: usize) -> Option<usize> {
-    let inside = |m: &&Mention| m.start >= start && m.end <= end;
+    let upto = before_offset(found, end);
+    let inside = &upto[upto.partition_point(|m| m.start < start)..];
     let of_kind = |kind| {
-        found
-            .mentions
+        inside
             .iter()
-            .filter(inside)
             .rfind(|m| found.entities[m.entity].kind == kind)
     };
     of_kind(EntityKind::Person)
@@ -174,23 +179,26 @@ fn last_named(found: &Found, start: usize, end: usize) -> Option<usize> {
 }
 
 fn last_person(found: &Found, before: usize) -> Option<usize> {
-    found
-        .mentions
+    before_offset(found, before)
         .iter()
-        .rfind(|m| m.end <= before && found.entities[m.entity].kind == EntityKind::Person)
+        .rfind(|m| found.entities[m.entity].kind == EntityKind::Person)
         .map(|m| m.entity)
 }
 
+/// How far back a title alone is looked up, in mentions: far enough for an article,
+/// bounded for a pathological file.
+const TITLE_LOOKBACK: usize = 500;
+
 /// The person last named with the title that `clause` ends with.
 fn by_title(found: &Found, clause: &str, before: usize) -> Option<usize> {
-    found
-        .mentions
+    before_offset(found, before)
         .iter()
-        .rfind(|m| {
-            m.end <= before
-                && m.title
-                    .as_deref()
-                    .is_some_and(|t| t.split(' ').count() >= 2 && clause.ends_with(t))
+        .rev()
+        .take(TITLE_LOOKBACK)
+        .find(|m| {
+            m.title
+                .as_deref()
+                .is_some_and(|t| t.split(' ').count() >= 2 && clause.ends_with(t))
         })
         .map(|m| m.entity)
 }
