@@ -710,3 +710,84 @@ fn a_lightly_edited_rewrite_is_linked_to_its_original() {
             .is_empty()
     );
 }
+
+/// Issue: hostile and malformed input. Every case sits next to the seeds in one folder;
+/// the run must finish, exit 0, never panic, store every seed cleanly, and record each
+/// bad file with an `error` or name it in the log with the reason.
+#[test]
+fn hostile_inputs_never_stop_the_run_or_leak_in() {
+    use std::os::unix::ffi::OsStrExt;
+    let d = TestDaemon::new().seed(&ALL_SEEDS);
+    let inbox = d.inbox();
+    let write = |name: &str, bytes: &[u8]| std::fs::write(inbox.join(name), bytes).unwrap();
+    write("empty.txt", b"");
+    let noise: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    write("binary.txt", &noise);
+    write("nul.txt", b"Tin t\xe1\xbb\xa9c\0\0 v\xe1\xbb\x81 Ukraine");
+    let mut invalid = seed_bytes("001");
+    invalid.splice(100..100, [0xFF, 0xFE, 0xC3]);
+    write("invalid-utf8.txt", &invalid);
+    let text = String::from_utf8(seed_bytes("004")).unwrap();
+    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    write("utf16.txt", &utf16);
+    let huge = std::fs::File::create(inbox.join("huge.txt")).unwrap();
+    huge.set_len(60 * 1024 * 1024).unwrap();
+    let line = String::from_utf8(seed_bytes("000")).unwrap().replace('\n', " ");
+    write("one-line.txt", line.repeat(5_000_000 / line.len() + 1).as_bytes());
+    let deep = inbox.join("a/b/c/d/e/f/g");
+    std::fs::create_dir_all(&deep).unwrap();
+    std::fs::copy(seed_path("002"), deep.join("deep.txt")).unwrap();
+    write("new\nline.txt", &seed_bytes("003"));
+    std::fs::write(inbox.join(std::ffi::OsStr::from_bytes(b"bad\xffname.txt")), seed_bytes("001")).unwrap();
+    std::fs::create_dir(inbox.join("x.txt")).unwrap();
+    std::fs::copy(seed_path("000"), inbox.join("x.txt/inner.txt")).unwrap();
+    let fifo = std::ffi::CString::new(inbox.join("pipe.txt").as_os_str().as_bytes()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+    std::os::unix::fs::symlink("/etc/passwd", inbox.join("passwd.txt")).unwrap();
+    std::os::unix::fs::symlink(inbox.join("loop.txt"), inbox.join("loop.txt")).unwrap();
+    std::os::unix::fs::symlink(inbox.join("nowhere.txt"), inbox.join("dangling.txt")).unwrap();
+
+    // A FIFO must not hang the run: give it a deadline.
+    let mut child = d.command(&["run", "--once"]).stderr(Stdio::piped()).stdout(Stdio::null()).spawn().unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut stderr, &mut s).unwrap();
+        s
+    });
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "run --once did not finish within 120 s");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let log = reader.join().unwrap();
+    assert!(status.success(), "exit {status}:\n{log}");
+    assert!(!log.contains("panicked"), "{log}");
+
+    let records = d.dump();
+    let by_name = |name: &str| records.iter().find(|r| r["path"].as_str().unwrap().ends_with(name)).cloned();
+    for seed in ["000_efa56a6d66e0b958.txt", "001_e7f3d8cbe46bf37c.txt", "002_bb8a1ef381af50ba.txt", "003_8de8132319d639a8.txt", "004_97cefd46ac0c082a.txt"] {
+        let r = by_name(&format!("inbox/{seed}")).unwrap_or_else(|| panic!("{seed} not stored"));
+        assert!(r["error"].is_null(), "{seed}: {}", r["error"]);
+    }
+    let error_of = |name: &str| by_name(name).unwrap_or_else(|| panic!("{name} not stored"))["error"].as_str().map(str::to_owned);
+    assert_eq!(error_of("empty.txt").as_deref(), Some("empty file"));
+    assert!(error_of("binary.txt").unwrap().starts_with("binary content"));
+    assert_eq!(error_of("nul.txt").as_deref(), Some("binary content: NUL bytes"));
+    assert!(error_of("huge.txt").unwrap().starts_with("file too large: 62914560 bytes"));
+    for readable in ["invalid-utf8.txt", "one-line.txt", "g/deep.txt", "new\nline.txt", "name.txt", "x.txt/inner.txt"] {
+        assert_eq!(error_of(readable), None, "{readable}");
+    }
+    // The UTF-16 copy is the same article as the seed it was made from.
+    assert!(by_name("utf16.txt").unwrap()["duplicate_of"].as_str().unwrap().ends_with("004_97cefd46ac0c082a.txt"));
+    // Nothing that is not a regular file inside the folder is stored; each is named.
+    for skipped in ["pipe.txt", "passwd.txt", "loop.txt", "dangling.txt"] {
+        assert!(by_name(skipped).is_none(), "{skipped} was stored");
+        assert!(log.lines().any(|l| l.contains("skipped") && l.contains(skipped)), "{skipped} not in the log:\n{log}");
+    }
+    assert!(!records.iter().any(|r| r["path"].as_str().unwrap().ends_with("/x.txt")));
+    assert!(!records.iter().any(|r| r["body"].as_str().unwrap().contains("root:x:0:0")));
+}
