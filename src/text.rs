@@ -152,9 +152,15 @@ pub fn modern_tone_placement(text: &str) -> String {
     if !has_old_tone_placement(text) {
         return text.to_owned();
     }
-    if is_nfc_quick(text.chars()) != unicode_normalization::IsNormalized::Yes {
-        return modern_tone_placement(&text.nfc().collect::<String>());
-    }
+    // Not a recursion: NFC text may still answer "maybe" to the quick check (a mark
+    // after a letter it cannot combine with), so it is normalised once, here.
+    let normalised: String;
+    let text = if is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+        text
+    } else {
+        normalised = text.nfc().collect();
+        normalised.as_str()
+    };
     // NFC text: swap the tone between the two letters of each word-final pair, one
     // character at a time.
     let chars: Vec<char> = text.chars().collect();
@@ -364,6 +370,13 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(modern_tone_placement(input), expected, "{input}");
         }
+    }
+
+    /// Regression (found by fuzzing): text that is NFC yet "maybe" to the quick check,
+    /// such as a stray combining acute after `x`, made the function call itself forever.
+    #[test]
+    fn stray_combining_marks_do_not_recurse_forever() {
+        assert_eq!(modern_tone_placement("hoà x\u{301}"), "hòa x\u{301}");
     }
 
     #[test]

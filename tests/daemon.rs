@@ -721,24 +721,38 @@ fn hostile_inputs_never_stop_the_run_or_leak_in() {
     let inbox = d.inbox();
     let write = |name: &str, bytes: &[u8]| std::fs::write(inbox.join(name), bytes).unwrap();
     write("empty.txt", b"");
-    let noise: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let noise: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
     write("binary.txt", &noise);
     write("nul.txt", b"Tin t\xe1\xbb\xa9c\0\0 v\xe1\xbb\x81 Ukraine");
     let mut invalid = seed_bytes("001");
     invalid.splice(100..100, [0xFF, 0xFE, 0xC3]);
     write("invalid-utf8.txt", &invalid);
     let text = String::from_utf8(seed_bytes("004")).unwrap();
-    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
     write("utf16.txt", &utf16);
     let huge = std::fs::File::create(inbox.join("huge.txt")).unwrap();
     huge.set_len(60 * 1024 * 1024).unwrap();
-    let line = String::from_utf8(seed_bytes("000")).unwrap().replace('\n', " ");
-    write("one-line.txt", line.repeat(5_000_000 / line.len() + 1).as_bytes());
+    let line = String::from_utf8(seed_bytes("000"))
+        .unwrap()
+        .replace('\n', " ");
+    write(
+        "one-line.txt",
+        line.repeat(5_000_000 / line.len() + 1).as_bytes(),
+    );
     let deep = inbox.join("a/b/c/d/e/f/g");
     std::fs::create_dir_all(&deep).unwrap();
     std::fs::copy(seed_path("002"), deep.join("deep.txt")).unwrap();
     write("new\nline.txt", &seed_bytes("003"));
-    std::fs::write(inbox.join(std::ffi::OsStr::from_bytes(b"bad\xffname.txt")), seed_bytes("001")).unwrap();
+    std::fs::write(
+        inbox.join(std::ffi::OsStr::from_bytes(b"bad\xffname.txt")),
+        seed_bytes("001"),
+    )
+    .unwrap();
     std::fs::create_dir(inbox.join("x.txt")).unwrap();
     std::fs::copy(seed_path("000"), inbox.join("x.txt/inner.txt")).unwrap();
     let fifo = std::ffi::CString::new(inbox.join("pipe.txt").as_os_str().as_bytes()).unwrap();
@@ -748,7 +762,12 @@ fn hostile_inputs_never_stop_the_run_or_leak_in() {
     std::os::unix::fs::symlink(inbox.join("nowhere.txt"), inbox.join("dangling.txt")).unwrap();
 
     // A FIFO must not hang the run: give it a deadline.
-    let mut child = d.command(&["run", "--once"]).stderr(Stdio::piped()).stdout(Stdio::null()).spawn().unwrap();
+    let mut child = d
+        .command(&["run", "--once"])
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
     let mut stderr = child.stderr.take().unwrap();
     let reader = std::thread::spawn(move || {
         let mut s = String::new();
@@ -760,7 +779,10 @@ fn hostile_inputs_never_stop_the_run_or_leak_in() {
         if let Some(status) = child.try_wait().unwrap() {
             break status;
         }
-        assert!(Instant::now() < deadline, "run --once did not finish within 120 s");
+        assert!(
+            Instant::now() < deadline,
+            "run --once did not finish within 120 s"
+        );
         std::thread::sleep(Duration::from_millis(50));
     };
     let log = reader.join().unwrap();
@@ -768,28 +790,78 @@ fn hostile_inputs_never_stop_the_run_or_leak_in() {
     assert!(!log.contains("panicked"), "{log}");
 
     let records = d.dump();
-    let by_name = |name: &str| records.iter().find(|r| r["path"].as_str().unwrap().ends_with(name)).cloned();
-    for seed in ["000_efa56a6d66e0b958.txt", "001_e7f3d8cbe46bf37c.txt", "002_bb8a1ef381af50ba.txt", "003_8de8132319d639a8.txt", "004_97cefd46ac0c082a.txt"] {
+    let by_name = |name: &str| {
+        records
+            .iter()
+            .find(|r| r["path"].as_str().unwrap().ends_with(name))
+            .cloned()
+    };
+    for seed in [
+        "000_efa56a6d66e0b958.txt",
+        "001_e7f3d8cbe46bf37c.txt",
+        "002_bb8a1ef381af50ba.txt",
+        "003_8de8132319d639a8.txt",
+        "004_97cefd46ac0c082a.txt",
+    ] {
         let r = by_name(&format!("inbox/{seed}")).unwrap_or_else(|| panic!("{seed} not stored"));
         assert!(r["error"].is_null(), "{seed}: {}", r["error"]);
     }
-    let error_of = |name: &str| by_name(name).unwrap_or_else(|| panic!("{name} not stored"))["error"].as_str().map(str::to_owned);
+    let error_of = |name: &str| {
+        by_name(name).unwrap_or_else(|| panic!("{name} not stored"))["error"]
+            .as_str()
+            .map(str::to_owned)
+    };
     assert_eq!(error_of("empty.txt").as_deref(), Some("empty file"));
-    assert!(error_of("binary.txt").unwrap().starts_with("binary content"));
-    assert_eq!(error_of("nul.txt").as_deref(), Some("binary content: NUL bytes"));
-    assert!(error_of("huge.txt").unwrap().starts_with("file too large: 62914560 bytes"));
-    for readable in ["invalid-utf8.txt", "one-line.txt", "g/deep.txt", "new\nline.txt", "name.txt", "x.txt/inner.txt"] {
+    assert!(
+        error_of("binary.txt")
+            .unwrap()
+            .starts_with("binary content")
+    );
+    assert_eq!(
+        error_of("nul.txt").as_deref(),
+        Some("binary content: NUL bytes")
+    );
+    assert!(
+        error_of("huge.txt")
+            .unwrap()
+            .starts_with("file too large: 62914560 bytes")
+    );
+    for readable in [
+        "invalid-utf8.txt",
+        "one-line.txt",
+        "g/deep.txt",
+        "new\nline.txt",
+        "name.txt",
+        "x.txt/inner.txt",
+    ] {
         assert_eq!(error_of(readable), None, "{readable}");
     }
     // The UTF-16 copy is the same article as the seed it was made from.
-    assert!(by_name("utf16.txt").unwrap()["duplicate_of"].as_str().unwrap().ends_with("004_97cefd46ac0c082a.txt"));
+    assert!(
+        by_name("utf16.txt").unwrap()["duplicate_of"]
+            .as_str()
+            .unwrap()
+            .ends_with("004_97cefd46ac0c082a.txt")
+    );
     // Nothing that is not a regular file inside the folder is stored; each is named.
     for skipped in ["pipe.txt", "passwd.txt", "loop.txt", "dangling.txt"] {
         assert!(by_name(skipped).is_none(), "{skipped} was stored");
-        assert!(log.lines().any(|l| l.contains("skipped") && l.contains(skipped)), "{skipped} not in the log:\n{log}");
+        assert!(
+            log.lines()
+                .any(|l| l.contains("skipped") && l.contains(skipped)),
+            "{skipped} not in the log:\n{log}"
+        );
     }
-    assert!(!records.iter().any(|r| r["path"].as_str().unwrap().ends_with("/x.txt")));
-    assert!(!records.iter().any(|r| r["body"].as_str().unwrap().contains("root:x:0:0")));
+    assert!(
+        !records
+            .iter()
+            .any(|r| r["path"].as_str().unwrap().ends_with("/x.txt"))
+    );
+    assert!(
+        !records
+            .iter()
+            .any(|r| r["body"].as_str().unwrap().contains("root:x:0:0"))
+    );
 }
 
 /// Unique articles, each a seed with its own opening paragraph.
@@ -797,8 +869,15 @@ fn unique_articles(n: usize) -> Vec<(String, Vec<u8>)> {
     let seeds: Vec<Vec<u8>> = ALL_SEEDS.iter().map(|s| seed_bytes(s)).collect();
     (0..n)
         .map(|i| {
-            let opening = format!("Bản tin số {i}: phóng viên ghi nhận diễn biến mới lúc {} giờ {} phút.\n\n", i % 24, i % 60);
-            (format!("crash-{i:05}.txt"), [opening.as_bytes(), &seeds[i % seeds.len()]].concat())
+            let opening = format!(
+                "Bản tin số {i}: phóng viên ghi nhận diễn biến mới lúc {} giờ {} phút.\n\n",
+                i % 24,
+                i % 60
+            );
+            (
+                format!("crash-{i:05}.txt"),
+                [opening.as_bytes(), &seeds[i % seeds.len()]].concat(),
+            )
         })
         .collect()
 }
@@ -809,7 +888,10 @@ fn unique_articles(n: usize) -> Vec<(String, Vec<u8>)> {
 /// comes from ARTICLED_CRASH_ARTICLES (default 300, for CI; run larger by hand).
 #[test]
 fn sigkill_at_random_moments_loses_nothing_and_replays_are_not_versions() {
-    let total: usize = std::env::var("ARTICLED_CRASH_ARTICLES").ok().and_then(|v| v.parse().ok()).unwrap_or(300);
+    let total: usize = std::env::var("ARTICLED_CRASH_ARTICLES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300);
     let kills = 5;
     let mut d = TestDaemon::new();
     let staging = d.dir.path().join("staging");
@@ -821,7 +903,9 @@ fn sigkill_at_random_moments_loses_nothing_and_replays_are_not_versions() {
     // A small linear congruential generator: the same "random" moments every run.
     let mut state: u64 = 0x2545_f491_4f6c_dd1d;
     let mut random = move |below: u64| {
-        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         (state >> 33) % below
     };
     let per_burst = total.div_ceil(kills);
@@ -841,18 +925,37 @@ fn sigkill_at_random_moments_loses_nothing_and_replays_are_not_versions() {
     // The kills must have hit work in flight: some start-up scan found files that the
     // run before it had not committed (files are only moved in after a start-up scan).
     let log = String::from_utf8(std::fs::read(d.log_path()).unwrap()).unwrap();
-    let leftovers = log.lines().filter(|l| l.contains("scan=\"startup\"") && l.contains("scan finished") && !l.contains(" queued=0 ")).count();
+    let leftovers = log
+        .lines()
+        .filter(|l| {
+            l.contains("scan=\"startup\"")
+                && l.contains("scan finished")
+                && !l.contains(" queued=0 ")
+        })
+        .count();
     assert!(leftovers >= 1, "no kill interrupted any work:\n{log}");
     // A last, clean run finishes the job.
     let out = d.run(&["run", "--once"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let records = d.dump();
     assert_eq!(records.len(), total, "one record per file");
     for r in &records {
-        assert_eq!((r["status"].as_str(), r["version"].as_u64()), (Some("active"), Some(1)), "{}", r["path"]);
+        assert_eq!(
+            (r["status"].as_str(), r["version"].as_u64()),
+            (Some("active"), Some(1)),
+            "{}",
+            r["path"]
+        );
         assert!(r["error"].is_null(), "{}: {}", r["path"], r["error"]);
         assert!(r["duplicate_of"].is_null(), "{}", r["path"]);
     }
     let status = String::from_utf8(d.run(&["status"]).stdout).unwrap();
-    assert!(status.contains(&format!("articles  {total} active, 0 removed")), "{status}");
+    assert!(
+        status.contains(&format!("articles  {total} active, 0 removed")),
+        "{status}"
+    );
 }
