@@ -348,9 +348,15 @@ pub async fn run(
     periodic.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut tick = tokio::time::interval((settle / 4).max(Duration::from_millis(10)));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    // A watched folder that is removed takes its watch with it: it is looked for every
+    // second and watched (and reconciled) again when it returns.
+    let mut roots_check = tokio::time::interval(Duration::from_secs(1));
+    roots_check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut roots_gone: HashSet<PathBuf> = HashSet::new();
 
     loop {
         let mut rescan: Option<&'static str> = None;
+        let mut returned: Vec<PathBuf> = Vec::new();
         tokio::select! {
             _ = scanner.cancel.cancelled() => break,
             _ = scanner.jobs.closed() => break,
@@ -368,6 +374,26 @@ pub async fn run(
             }
             _ = wake.notified() => {}
             _ = periodic.tick() => rescan = Some("periodic"),
+            _ = roots_check.tick() => {
+                for root in &settings.roots {
+                    let present = root.is_dir();
+                    if !present && roots_gone.insert(root.clone()) {
+                        warn!(path = %root.display(), "watched folder is gone; waiting for it to return");
+                        if scanner.jobs.send(Job::Gone(root.clone())).await.is_err() {
+                            return Ok(());
+                        }
+                    } else if present && roots_gone.contains(root) {
+                        match watcher.watch(root, RecursiveMode::Recursive) {
+                            Ok(()) => {
+                                info!(path = %root.display(), "watched folder is back; watching");
+                                roots_gone.remove(root);
+                                returned.push(root.clone());
+                            }
+                            Err(e) => warn!(path = %root.display(), error = %e, "cannot watch the returned folder yet"),
+                        }
+                    }
+                }
+            }
             _ = tick.tick() => {
                 let now = Instant::now();
                 let due: Vec<PathBuf> = pending
@@ -385,6 +411,10 @@ pub async fn run(
         }
         if overflow.swap(false, Ordering::SeqCst) {
             rescan = Some("overflow");
+        }
+        if !returned.is_empty() {
+            let settling = scan_all(&scanner, &returned, "returned").await;
+            pending.extend(settling.into_iter().map(|p| (p, Instant::now())));
         }
         if let Some(scan) = rescan {
             if scan == "overflow" {
@@ -430,10 +460,6 @@ async fn dispatch(
         }
         Ok(FileKind::Special(what)) if scanner.filter.accepts(&root, &path) => {
             scanner.report_skip(&path, what);
-            Job::Gone(path)
-        }
-        Ok(FileKind::Missing) if path == root => {
-            warn!(path = %path.display(), "watched folder is gone");
             Job::Gone(path)
         }
         // Gone, or renamed to a name that is not an article: whatever was stored goes.

@@ -971,7 +971,9 @@ fn the_control_socket_refuses_bad_requests_and_survives_stalled_clients() {
     let socket = d.dir.path().join("store/control.sock");
     let ask = |request: &[u8]| -> Value {
         let mut stream = UnixStream::connect(&socket).unwrap();
-        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
         // A refused request may be answered before all of it is written.
         let _ = stream.write_all(request);
         let mut line = String::new();
@@ -979,19 +981,44 @@ fn the_control_socket_refuses_bad_requests_and_survives_stalled_clients() {
         serde_json::from_str(&line).unwrap()
     };
     let reply = ask(b"this is not json\n");
-    assert!(reply["error"].as_str().unwrap().starts_with("malformed request"), "{reply}");
+    assert!(
+        reply["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("malformed request"),
+        "{reply}"
+    );
     let reply = ask(b"{\"command\":\"drop tables\"}\n");
-    assert!(reply["error"].as_str().unwrap().starts_with("malformed request"), "{reply}");
+    assert!(
+        reply["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("malformed request"),
+        "{reply}"
+    );
     let reply = ask(&vec![b'x'; 200_000]);
-    assert!(reply["error"].as_str().unwrap().contains("longer than"), "{reply}");
+    assert!(
+        reply["error"].as_str().unwrap().contains("longer than"),
+        "{reply}"
+    );
 
     // Stalled clients: connected, silent. Others are still served at once.
-    let stalled: Vec<UnixStream> = (0..20).map(|_| UnixStream::connect(&socket).unwrap()).collect();
+    let stalled: Vec<UnixStream> = (0..20)
+        .map(|_| UnixStream::connect(&socket).unwrap())
+        .collect();
     let started = Instant::now();
     let out = d.run(&["status"]);
     assert!(out.status.success());
-    assert!(String::from_utf8(out.stdout).unwrap().contains("daemon    running"));
-    assert!(started.elapsed() < Duration::from_secs(3), "status took {:?}", started.elapsed());
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("daemon    running")
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "status took {:?}",
+        started.elapsed()
+    );
     assert_eq!(d.dump().len(), 1);
     drop(stalled);
     assert!(d.stop().success());
@@ -1023,5 +1050,34 @@ fn sigterm_during_a_backlog_exits_promptly_and_the_next_start_finishes() {
     assert!(out.status.success());
     let records = d.dump();
     assert_eq!(records.len(), 1000);
-    assert!(records.iter().all(|r| r["version"] == 1 && r["error"].is_null()));
+    assert!(
+        records
+            .iter()
+            .all(|r| r["version"] == 1 && r["error"].is_null())
+    );
+}
+
+/// Issue: the watched folder removed and re-created: a clear log line, its articles
+/// marked removed, and watching resumes when it returns.
+#[test]
+fn a_watched_folder_that_vanishes_is_watched_again_when_it_returns() {
+    let mut d = TestDaemon::new().seed(&["000"]).start();
+    std::fs::remove_dir_all(d.inbox()).unwrap();
+    let inbox = d.dir.path().join("inbox");
+    d.wait_for_log("watched folder is gone");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while d.dump()[0]["status"] != "removed" {
+        assert!(Instant::now() < deadline, "not removed:\n{}", d.log());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::fs::create_dir(&inbox).unwrap();
+    d.wait_for_log("watched folder is back");
+    std::fs::copy(seed_path("001"), inbox.join("after.txt")).unwrap();
+    let (record, waited) = d.wait_for_record("after.txt", |_| true);
+    assert_eq!(record["version"], 1);
+    eprintln!("a file in the returned folder was stored {waited:?} after it was written");
+    // The one that was there before comes back when it is copied in again.
+    std::fs::copy(seed_path("000"), inbox.join("000_efa56a6d66e0b958.txt")).unwrap();
+    d.wait_for_record("000_efa56a6d66e0b958.txt", |r| r["status"] == "active");
+    assert!(d.stop().success());
 }
