@@ -11,7 +11,10 @@ use crate::config::LogFormat;
 
 /// Installs the global subscriber. `RUST_LOG`, when set, wins over `level`.
 pub fn init(level: &str, format: LogFormat) {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(level));
+    // sled's background flusher logs each failed flush; the daemon reports a store
+    // error itself, once, and stops, so sled's own lines are left out by default.
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new(format!("{level},sled=off")));
     let journald = std::env::var_os("JOURNAL_STREAM").is_some();
     let text = tracing_subscriber::fmt::layer()
         .with_writer(std::io::stderr)

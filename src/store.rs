@@ -80,8 +80,9 @@ pub enum StoreError {
     Open { path: PathBuf, error: sled::Error },
     #[error("open store {}: not a folder", path.display())]
     NotAFolder { path: PathBuf },
-    #[error("store: {0}")]
-    Sled(#[from] sled::Error),
+    /// Not `#[from]`: sled's own text would be repeated as the cause.
+    #[error("store: {}", describe(.0))]
+    Sled(sled::Error),
     #[error("store: corrupt entry in {tree}: {reason}")]
     Corrupt { tree: &'static str, reason: String },
 }
@@ -742,6 +743,26 @@ fn band_key(band: usize, value: u64) -> [u8; 9] {
 
 fn round2(x: f32) -> f32 {
     (x * 100.0).round() / 100.0
+}
+
+impl From<sled::Error> for StoreError {
+    fn from(error: sled::Error) -> Self {
+        StoreError::Sled(error)
+    }
+}
+
+/// sled wraps an I/O error's debug form; people read what happened.
+fn describe(error: &sled::Error) -> String {
+    use std::io::ErrorKind;
+    match error {
+        sled::Error::Io(io) => match io.kind() {
+            ErrorKind::StorageFull => "write failed: no space left on the device".into(),
+            ErrorKind::PermissionDenied => "write failed: permission denied".into(),
+            ErrorKind::ReadOnlyFilesystem => "write failed: read-only file system".into(),
+            _ => format!("input/output error: {io}"),
+        },
+        other => other.to_string(),
+    }
 }
 
 fn path_key(path: &Path) -> &[u8] {

@@ -1081,3 +1081,104 @@ fn a_watched_folder_that_vanishes_is_watched_again_when_it_returns() {
     d.wait_for_record("000_efa56a6d66e0b958.txt", |r| r["status"] == "active");
     assert!(d.stop().success());
 }
+
+/// Unmounts a test filesystem, also when the test fails.
+struct Mounted(PathBuf);
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// Issue: a full store disk stops the daemon with a clear message and no corruption;
+/// the watched files are never touched; once there is room, the next run finishes.
+/// Needs to mount a small tmpfs (root); says so and checks nothing where it cannot.
+#[test]
+fn a_full_disk_stops_the_daemon_clearly_and_corrupts_nothing() {
+    let d = TestDaemon::new();
+    let mount_point = d.dir.path().join("small");
+    std::fs::create_dir(&mount_point).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=3m", "tmpfs"])
+        .arg(&mount_point)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("NOT RUN: mounting a tmpfs needs root; the full-disk behaviour was not checked");
+        return;
+    }
+    let _guard = Mounted(mount_point.clone());
+    let articles = unique_articles(600);
+    for (name, bytes) in &articles {
+        std::fs::write(d.inbox().join(name), bytes).unwrap();
+    }
+    let before: Vec<(PathBuf, Vec<u8>)> = articles
+        .iter()
+        .map(|(n, _)| (d.inbox().join(n), std::fs::read(d.inbox().join(n)).unwrap()))
+        .collect();
+    let store = mount_point.join("store");
+    let run = || {
+        Command::new(env!("CARGO_BIN_EXE_articled"))
+            .args(["run", "--once", "--watch"])
+            .arg(d.inbox())
+            .arg("--store")
+            .arg(&store)
+            .output()
+            .unwrap()
+    };
+    let out = run();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        stderr.lines().last(),
+        Some("articled: store: write failed: no space left on the device"),
+        "{stderr}"
+    );
+
+    // Room again: the store opens, the run finishes, every article once at version 1.
+    assert!(
+        Command::new("mount")
+            .args(["-o", "remount,size=64m"])
+            .arg(&mount_point)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = run();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let dump = Command::new(env!("CARGO_BIN_EXE_articled"))
+        .args(["dump", "--format", "json", "--store"])
+        .arg(&store)
+        .output()
+        .unwrap();
+    let records: Vec<Value> = String::from_utf8(dump.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 600);
+    assert!(
+        records
+            .iter()
+            .all(|r| r["version"] == 1 && r["error"].is_null() && r["status"] == "active")
+    );
+    for (path, bytes) in before {
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            bytes,
+            "{} was modified",
+            path.display()
+        );
+    }
+}
