@@ -388,68 +388,39 @@ fn held_out_articles_meet_the_bar() {
         rules_only.f1()
     );
 
-    assert!(
-        held.boilerplate_entities.is_empty(),
-        "no boilerplate entity"
-    );
-    assert!(held.f1() >= 0.90, "entity F1 {:.3} < 0.90", held.f1());
-    assert!(
-        held.quote_recall() >= 0.80,
-        "quotes with the right speaker {:.3} < 0.80",
-        held.quote_recall()
-    );
-    assert!(
-        held.date_recall() >= 0.90,
-        "date recall {:.3} < 0.90",
-        held.date_recall()
-    );
+    assert_bar(&held, 0.90);
 }
 
 #[test]
 fn second_held_out_batch_meets_the_bar() {
     let held = score("heldout2", &Gazetteer::bundled(), true);
     report("held-out, second batch", &held);
-    assert!(
-        held.boilerplate_entities.is_empty(),
-        "no boilerplate entity"
-    );
-    assert!(held.f1() >= 0.90, "entity F1 {:.3} < 0.90", held.f1());
-    assert!(
-        held.quote_recall() >= 0.80,
-        "quotes with the right speaker {:.3} < 0.80",
-        held.quote_recall()
-    );
-    assert!(
-        held.date_recall() >= 0.90,
-        "date recall {:.3} < 0.90",
-        held.date_recall()
-    );
+    assert_bar(&held, 0.90);
 }
 
 #[test]
-fn third_held_out_batch_meets_the_bar() {
+fn third_held_out_batch_meets_the_bar_but_for_entities() {
     let held = score("heldout3", &Gazetteer::bundled(), true);
     report("held-out, third batch", &held);
-    assert!(
-        held.boilerplate_entities.is_empty(),
-        "no boilerplate entity"
-    );
     // The entity bar (0.90) is NOT met on this batch: it scored 0.696 on first sight and
     // 0.886 after the rules were corrected on it (tests/eval/README.md). This floor
     // guards against regressions; it is not the bar.
+    assert_bar(&held, 0.85);
+}
+
+/// The bar: no boilerplate entity, quotes with the right speaker ≥ 0.80, dates
+/// ≥ 0.90, and entity F1 ≥ `entity_f1`.
+fn assert_bar(s: &Score, entity_f1: f64) {
+    assert!(s.boilerplate_entities.is_empty(), "no boilerplate entity");
+    assert!(s.f1() >= entity_f1, "entity F1 {:.3} < {entity_f1}", s.f1());
     assert!(
-        held.f1() >= 0.85,
-        "entity F1 {:.3} < 0.85, below the regression floor",
-        held.f1()
-    );
-    assert!(
-        held.quote_recall() >= 0.80,
+        s.quote_recall() >= 0.80,
         "quotes with the right speaker {:.3} < 0.80",
-        held.quote_recall()
+        s.quote_recall()
     );
     assert!(
-        held.date_recall() >= 0.90,
+        s.date_recall() >= 0.90,
         "date recall {:.3} < 0.90",
-        held.date_recall()
+        s.date_recall()
     );
 }
