@@ -76,7 +76,7 @@ pub enum StoreError {
         found: u32,
         expected: u32,
     },
-    #[error("open store {}: {error}", path.display())]
+    #[error("open store {}: {}", path.display(), describe(error))]
     Open { path: PathBuf, error: sled::Error },
     #[error("open store {}: not a folder", path.display())]
     NotAFolder { path: PathBuf },
