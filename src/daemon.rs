@@ -28,8 +28,9 @@ pub async fn run(settings: Settings, once: bool) -> anyhow::Result<Tally> {
     let roots = watcher::prepare_roots(&settings.watch_roots, settings.watch.create_missing)?;
     let filter = Filter::new(&settings.watch)?;
     let gazetteer = Gazetteer::load(&settings.extract.gazetteer)?;
-    let dir = settings.store_dir.clone();
-    let store = Arc::new(tokio::task::spawn_blocking(move || Store::open(&dir)).await??);
+    let (dir, cache) = (settings.store_dir.clone(), settings.store.cache_capacity);
+    let store =
+        Arc::new(tokio::task::spawn_blocking(move || Store::open_with_cache(&dir, cache)).await??);
     info!(path = %store.dir().display(), "store open");
 
     let (jobs, mut writer) = pipeline::start(

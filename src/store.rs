@@ -99,6 +99,11 @@ pub struct Counts {
 
 impl Store {
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        Store::open_with_cache(dir, 1024 * 1024 * 1024)
+    }
+
+    /// Opens with a page cache of `cache_bytes` (1 GB, sled's own default, in `open`).
+    pub fn open_with_cache(dir: &Path, cache_bytes: u64) -> Result<Store, StoreError> {
         let open_err = |error| StoreError::Open {
             path: dir.to_owned(),
             error,
@@ -114,14 +119,18 @@ impl Store {
             .mode(0o700)
             .create(dir)
             .map_err(|e| open_err(e.into()))?;
-        let db = sled::Config::new().path(dir).open().map_err(|e| match e {
-            sled::Error::Io(ref io) if io.to_string().contains("could not acquire lock") => {
-                StoreError::Locked {
-                    path: dir.to_owned(),
+        let db = sled::Config::new()
+            .path(dir)
+            .cache_capacity(cache_bytes)
+            .open()
+            .map_err(|e| match e {
+                sled::Error::Io(ref io) if io.to_string().contains("could not acquire lock") => {
+                    StoreError::Locked {
+                        path: dir.to_owned(),
+                    }
                 }
-            }
-            e => open_err(e),
-        })?;
+                e => open_err(e),
+            })?;
         let store = Store {
             articles: db.open_tree("articles")?,
             paths: db.open_tree("paths")?,

@@ -346,7 +346,9 @@ pub async fn run(
         settings.rescan_interval,
     );
     periodic.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    let mut tick = tokio::time::interval((settle / 4).max(Duration::from_millis(10)));
+    // The settle map is checked this often: a file is read between `settle` and
+    // `settle` + a twentieth of it after its last change.
+    let mut tick = tokio::time::interval((settle / 20).max(Duration::from_millis(5)));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     // A watched folder that is removed takes its watch with it: it is looked for every
     // second and watched (and reconciled) again when it returns.

@@ -1,0 +1,253 @@
+//! The ingest harness: `cargo bench --bench ingest [-- N...]` (default N = 1000 20000).
+//!
+//! For each N it generates N unique articles in the seeds' style (sentences of the
+//! seeds mixed at random, each article with its own opening), then measures, each
+//! beside its floor measured in the same run:
+//! - backlog: `articled run --once` into a fresh store, against reading and hashing
+//!   the same files (BLAKE3);
+//! - rescan: `run --once` again over the unchanged folder, against stat-ing every file;
+//! - latency: a running daemon, articles moved in one at a time, from the move to the
+//!   `added` log line (which is written after the commit is flushed), p50 and p99,
+//!   against the settle window;
+//! - memory: peak RSS of the backlog run, and the store's size on disk per article.
+
+use std::io::{BufRead, BufReader};
+use std::os::unix::process::ExitStatusExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+const BINARY: &str = env!("CARGO_BIN_EXE_articled");
+const LATENCY_SAMPLES: usize = 100;
+
+fn main() {
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let sizes = if sizes.is_empty() {
+        vec![1000, 20000]
+    } else {
+        sizes
+    };
+    println!(
+        "machine: {} cores; binary: {BINARY}",
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+    println!(
+        "{:>7} | {:>22} | {:>22} | {:>16} | {:>16} | {:>10} | {:>9}",
+        "N",
+        "backlog art/s (MB/s)",
+        "floor read+hash MB/s",
+        "rescan s (floor)",
+        "latency p50/p99",
+        "peak RSS",
+        "store/art"
+    );
+    for n in sizes {
+        run(n);
+    }
+}
+
+fn run(n: usize) {
+    let dir = tempfile::Builder::new()
+        .prefix("articled-bench")
+        .tempdir()
+        .unwrap();
+    let corpus = dir.path().join("corpus");
+    let bytes = generate(&corpus, n);
+    let mb = bytes as f64 / 1e6;
+
+    let floor_read = time(|| {
+        for entry in walk(&corpus) {
+            let data = std::fs::read(&entry).unwrap();
+            std::hint::black_box(blake3::hash(&data));
+        }
+    });
+    let store = dir.path().join("store");
+    let (backlog, peak_kb) = run_once(&corpus, &store);
+    let floor_stat = time(|| {
+        for entry in walk(&corpus) {
+            std::hint::black_box(std::fs::symlink_metadata(&entry).unwrap());
+        }
+    });
+    let (rescan, _) = run_once(&corpus, &store);
+    let store_bytes: u64 = walk(&store)
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    let (p50, p99, settle) = latency(dir.path());
+
+    println!(
+        "{:>7} | {:>9.0} ({:>6.1} MB/s) | {:>15.1} MB/s | {:>6.3} ({:>6.3}) | {:>5.0}/{:>4.0} ms ({settle} ms settle) | {:>6.0} MB | {:>6.1} kB",
+        n,
+        n as f64 / backlog.as_secs_f64(),
+        mb / backlog.as_secs_f64(),
+        mb / floor_read.as_secs_f64(),
+        rescan.as_secs_f64(),
+        floor_stat.as_secs_f64(),
+        p50.as_secs_f64() * 1000.0,
+        p99.as_secs_f64() * 1000.0,
+        peak_kb as f64 / 1024.0,
+        store_bytes as f64 / n as f64 / 1024.0,
+    );
+}
+
+/// Writes `n` unique articles under `dir` (100 per folder) and returns their total size.
+fn generate(dir: &Path, n: usize) -> u64 {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut sentences: Vec<String> = Vec::new();
+    for entry in std::fs::read_dir(seeds).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for paragraph in text
+            .split("\n\n")
+            .filter(|p| p.split_whitespace().count() > 8)
+        {
+            sentences.extend(
+                paragraph
+                    .split_inclusive(". ")
+                    .map(|s| s.trim().to_owned())
+                    .filter(|s| s.len() > 40),
+            );
+        }
+    }
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut random = move |below: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % below as u64) as usize
+    };
+    let mut total = 0;
+    for i in 0..n {
+        let folder = dir.join(format!("{:04}", i / 100));
+        if i % 100 == 0 {
+            std::fs::create_dir_all(&folder).unwrap();
+        }
+        let mut text = format!("Bản tin số {i}: diễn biến mới nhất trong ngày\n\n");
+        for _ in 0..12 {
+            let paragraph: Vec<&str> = (0..2)
+                .map(|_| sentences[random(sentences.len())].as_str())
+                .collect();
+            text.push_str(&paragraph.join(" "));
+            text.push_str("\n\n");
+        }
+        text.push_str(&format!(
+            "Mã bài viết {i}, phiên bản {}.\n",
+            random(1_000_000)
+        ));
+        total += text.len() as u64;
+        std::fs::write(folder.join(format!("a{i:06}.txt")), text).unwrap();
+    }
+    total
+}
+
+/// `run --once`: wall time and the peak RSS of the child, from `wait4`.
+fn run_once(corpus: &Path, store: &Path) -> (Duration, i64) {
+    let started = Instant::now();
+    let child = Command::new(BINARY)
+        .args(["run", "--once", "--watch"])
+        .arg(corpus)
+        .arg("--store")
+        .arg(store)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let (status, peak_kb) = wait_with_rusage(child);
+    let elapsed = started.elapsed();
+    assert!(status.success(), "run --once failed: {status}");
+    (elapsed, peak_kb)
+}
+
+fn wait_with_rusage(child: Child) -> (std::process::ExitStatus, i64) {
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = child.id() as libc::pid_t;
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(r, pid, "wait4 failed");
+    (std::process::ExitStatus::from_raw(status), usage.ru_maxrss)
+}
+
+/// Moves articles into a running daemon's folder one at a time and times each until
+/// its `added` line, written once the commit is flushed. Returns p50, p99 and the
+/// settle window in milliseconds.
+fn latency(base: &Path) -> (Duration, Duration, u64) {
+    let inbox = base.join("latency-inbox");
+    let staging = base.join("latency-staging");
+    std::fs::create_dir_all(&inbox).unwrap();
+    let n = generate(&staging, LATENCY_SAMPLES);
+    assert!(n > 0);
+    let settle_ms = 300; // the default `watch.settle`
+    let mut child = Command::new(BINARY)
+        .args(["run", "--watch"])
+        .arg(&inbox)
+        .arg("--store")
+        .arg(base.join("latency-store"))
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = mpsc::channel::<(String, Instant)>();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send((line, Instant::now()));
+        }
+    });
+    wait_for(&rx, "scan committed");
+    let mut samples = Vec::new();
+    for file in walk(&staging) {
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        let target = inbox.join(&name);
+        let moved = Instant::now();
+        std::fs::rename(&file, &target).unwrap();
+        let logged = wait_for(&rx, &format!("{name} "));
+        samples.push(logged.duration_since(moved));
+    }
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    let _ = child.wait();
+    samples.sort();
+    let pick = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];
+    (pick(0.5), pick(0.99), settle_ms)
+}
+
+fn wait_for(rx: &mpsc::Receiver<(String, Instant)>, needle: &str) -> Instant {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let (line, at) = rx
+            .recv_timeout(left)
+            .unwrap_or_else(|_| panic!("no line with {needle:?}"));
+        if line.contains(needle) && (line.contains("added") || needle == "scan committed") {
+            return at;
+        }
+    }
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                stack.push(path);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn time(f: impl FnOnce()) -> Duration {
+    let started = Instant::now();
+    f();
+    started.elapsed()
+}
