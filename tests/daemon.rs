@@ -491,45 +491,6 @@ fn bad_config_and_unopenable_store_are_one_clear_line() {
 }
 
 #[test]
-fn bad_files_are_recorded_with_their_reason_and_the_rest_goes_on() {
-    let d = TestDaemon::new().seed(&["000"]);
-    std::fs::write(d.inbox().join("empty.txt"), "").unwrap();
-    std::fs::write(d.inbox().join("binary.txt"), [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
-    std::os::unix::fs::symlink("/etc/passwd", d.inbox().join("passwd.txt")).unwrap();
-    let out = d.run(&["run", "--once"]);
-    assert!(out.status.success());
-    let log = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        log.contains("skipped") && log.contains("passwd.txt") && log.contains("symbolic link"),
-        "{log}"
-    );
-    let records = d.dump();
-    let error_of = |name: &str| {
-        let r = records
-            .iter()
-            .find(|r| r["path"].as_str().unwrap().ends_with(name))
-            .unwrap();
-        r["error"].as_str().map(str::to_owned)
-    };
-    assert_eq!(error_of("empty.txt").as_deref(), Some("empty file"));
-    assert_eq!(
-        error_of("binary.txt").as_deref(),
-        Some("binary content: NUL bytes")
-    );
-    assert_eq!(error_of("000_efa56a6d66e0b958.txt"), None);
-    assert!(
-        !records
-            .iter()
-            .any(|r| r["path"].as_str().unwrap().ends_with("passwd.txt"))
-    );
-    assert!(
-        !records
-            .iter()
-            .any(|r| r["body"].as_str().unwrap().contains("root:"))
-    );
-}
-
-#[test]
 fn an_event_queue_overflow_rescans_and_misses_nothing() {
     let mut d = TestDaemon::new()
         .config_extra("[pipeline]\nevent_capacity = 1\nchannel_capacity = 1\n")
