@@ -424,3 +424,13 @@ fn assert_bar(s: &Score, entity_f1: f64) {
         s.date_recall()
     );
 }
+
+#[test]
+fn fourth_held_out_batch_meets_the_bar_but_for_entities() {
+    let held = score("heldout4", &Gazetteer::bundled(), true);
+    report("held-out, fourth batch", &held);
+    // Entity F1 0.895 on first sight, under the 0.90 bar (tests/eval/README.md); the
+    // rules have not been corrected on this batch. This floor guards against
+    // regressions; it is not the bar.
+    assert_bar(&held, 0.85);
+}
