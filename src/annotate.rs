@@ -30,7 +30,7 @@ impl Signature {
     pub fn of(text: &str) -> Option<Signature> {
         let normal = modern_tone_placement(&text.to_lowercase());
         let words: Vec<&str> = normal
-            .split(|c: char| !c.is_alphanumeric() && !('\u{300}'..='\u{36f}').contains(&c))
+            .split(|c: char| !crate::text::is_word_char(c))
             .filter(|w| !w.is_empty())
             .collect();
         if words.is_empty() {

@@ -100,7 +100,7 @@ pub async fn run(settings: Settings, once: bool) -> anyhow::Result<Tally> {
     let mut term = signal(SignalKind::terminate()).context("install SIGTERM handler")?;
     let mut int = signal(SignalKind::interrupt()).context("install SIGINT handler")?;
     let mut failure: Option<anyhow::Error> = None;
-    let mut finished_writer = None;
+    let mut writer_finished = false;
     tokio::select! {
         _ = term.recv() => info!(signal = "SIGTERM", "stopping"),
         _ = int.recv() => info!(signal = "SIGINT", "stopping"),
@@ -117,7 +117,7 @@ pub async fn run(settings: Settings, once: bool) -> anyhow::Result<Tally> {
                 Ok(Err(e)) => e.into(),
                 Err(e) => anyhow::anyhow!("the writer task failed: {e}"),
             });
-            finished_writer = Some(());
+            writer_finished = true;
         }
     }
     let _ = sd_notify::notify(&[NotifyState::Stopping]);
@@ -125,7 +125,7 @@ pub async fn run(settings: Settings, once: bool) -> anyhow::Result<Tally> {
     if !watch.is_finished() {
         let _ = watch.await;
     }
-    let tally = if finished_writer.is_none() {
+    let tally = if !writer_finished {
         match writer.await {
             Ok(Ok(tally)) => Some(tally),
             Ok(Err(e)) => {

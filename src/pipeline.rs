@@ -215,6 +215,7 @@ pub fn analyse(path: &Path, bytes: &[u8], gazetteer: &Gazetteer) -> ArticleRecor
     });
     if record.error.is_none() {
         extract_into(&mut record, gazetteer);
+        // The signature is computed as the stage does, and not kept: it is not a field.
         annotate_into(&mut record);
     }
     record
@@ -257,14 +258,12 @@ fn extract_into(r: &mut ArticleRecord, gazetteer: &Gazetteer) {
     }
 }
 
-/// The text a near-duplicate signature is computed over: title and body.
-fn signature_text(r: &ArticleRecord) -> String {
-    format!("{}\n{}", r.title.as_deref().unwrap_or(""), r.body)
-}
-
-fn annotate_into(r: &mut ArticleRecord) {
-    r.language = annotate::language(&format!("{}\n{}", r.title.as_deref().unwrap_or(""), r.body))
-        .map(str::to_owned);
+/// Sets the language and returns the near-duplicate signature, both computed over the
+/// title and body.
+fn annotate_into(r: &mut ArticleRecord) -> Option<Signature> {
+    let text = format!("{}\n{}", r.title.as_deref().unwrap_or(""), r.body);
+    r.language = annotate::language(&text).map(str::to_owned);
+    Signature::of(&text)
 }
 
 /// The hex BLAKE3 of an article's canonical text.
@@ -304,8 +303,7 @@ fn annotate_one(item: Item) -> Item {
         return item;
     };
     if draft.record.error.is_none() && !draft.unchanged {
-        annotate_into(&mut draft.record);
-        draft.signature = Signature::of(&signature_text(&draft.record));
+        draft.signature = annotate_into(&mut draft.record);
     }
     Item::File(draft)
 }

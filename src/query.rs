@@ -77,8 +77,8 @@ pub fn dump(
                 match store.record_by_path(path)? {
                     Some(record) => found.push(record),
                     None => {
-                        for (below, _) in store.all_under(path)? {
-                            found.extend(store.record_by_path(&below)?);
+                        for (_, entry) in store.all_under(path)? {
+                            found.extend(store.record(entry.id)?);
                         }
                     }
                 }

@@ -165,8 +165,7 @@ impl Scanner {
             };
             stats.files += 1;
             seen.insert(path.to_owned());
-            let stored = self.store.entry(path).ok().flatten();
-            if stored.is_some_and(|e| e.active && e.stamp == Some(stamp)) {
+            if self.is_unchanged(path, stamp) {
                 stats.unchanged += 1;
                 continue;
             }
@@ -198,6 +197,13 @@ impl Scanner {
             stats.gone += 1;
         }
         stats
+    }
+
+    /// Whether the store holds `path` as active with this very size and mtime: then the
+    /// file is not read again.
+    fn is_unchanged(&self, path: &Path, stamp: FileStamp) -> bool {
+        let stored = self.store.entry(path).ok().flatten();
+        stored.is_some_and(|e| e.active && e.stamp == Some(stamp))
     }
 
     fn recently_modified(&self, mtime_ns: i64) -> bool {
@@ -454,8 +460,7 @@ async fn dispatch(
             return !stats.interrupted;
         }
         Ok(FileKind::Regular(stamp)) if scanner.filter.accepts(&root, &path) => {
-            let stored = scanner.store.entry(&path).ok().flatten();
-            if stored.is_some_and(|e| e.active && e.stamp == Some(stamp)) {
+            if scanner.is_unchanged(&path, stamp) {
                 return true;
             }
             Job::Path(path)

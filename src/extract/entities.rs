@@ -167,7 +167,7 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
     };
     let tokens = tokenize(text);
     let mut taken = vec![false; tokens.len()];
-    let mut spans: Vec<Span> = Vec::new();
+    let mut gazetteer_spans: Vec<Span> = Vec::new();
 
     // Gazetteer names.
     let token_at: HashMap<usize, usize> = tokens
@@ -190,7 +190,7 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
             continue;
         }
         taken[first..last].iter_mut().for_each(|t| *t = true);
-        spans.push(Span {
+        gazetteer_spans.push(Span {
             start: m.start,
             end: m.end,
             first,
@@ -205,7 +205,6 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
 
     // Vietnamese organisation names: a capitalised head and capitalised components.
     // The gazetteer's spans are indexed by their first token for the look-ups below.
-    let gazetteer_spans = std::mem::take(&mut spans);
     let mut by_first: Vec<Option<usize>> = vec![None; tokens.len()];
     for (n, s) in gazetteer_spans.iter().enumerate() {
         by_first[s.first] = Some(n);
