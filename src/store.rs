@@ -6,13 +6,19 @@
 //! - `hashes`: content hash → ids of the active, readable articles with it, oldest first
 //! - `journal`: sequence number (u64, big-endian) → [`Change`]
 //! - `meta`: schema version and counters
+//! - `signatures`: id → the article's MinHash signature (for near duplicates)
+//!
+//! The near-duplicate candidate index (LSH bands) is held in memory, see [`near`].
 //!
 //! [`Store::commit`] writes a batch in one transaction across all trees, so a crash
 //! never leaves half an article, and flushes it before returning the changes, so a
 //! change that is reported is on disk. sled may re-run a transaction's closure: the
 //! closure does no I/O and keeps all its state local.
 
+mod near;
+
 use std::collections::HashMap;
+use std::sync::{Mutex, MutexGuard};
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
@@ -22,6 +28,7 @@ use sled::transaction::{ConflictableTransactionError, TransactionError, Transact
 use sled::{Transactional, Tree};
 
 use crate::annotate::{NEAR_DUPLICATE, Signature};
+use near::{NearIndex, Op};
 use crate::reader::FileStamp;
 use crate::record::{ArticleRecord, Change, ChangeKind, NearDuplicate, Status};
 
@@ -35,7 +42,8 @@ pub struct Store {
     journal: Tree,
     meta: Tree,
     signatures: Tree,
-    bands: Tree,
+    /// Built from `signatures` by the first commit that needs it.
+    near: Mutex<Option<NearIndex>>,
     dir: PathBuf,
 }
 
@@ -138,10 +146,12 @@ impl Store {
             journal: db.open_tree("journal")?,
             meta: db.open_tree("meta")?,
             signatures: db.open_tree("signatures")?,
-            bands: db.open_tree("bands")?,
+            near: Mutex::new(None),
             db,
             dir: dir.to_owned(),
         };
+        // Stores written before the band index moved to memory kept it in this tree.
+        store.db.drop_tree("bands")?;
         match store.meta.get("schema_version")? {
             None => {
                 store
@@ -286,6 +296,8 @@ impl Store {
                 );
             }
         }
+        let mut near = self.near_index()?;
+        let index = near.as_mut().expect("loaded by near_index");
         let trees = (
             &self.articles,
             &self.paths,
@@ -293,34 +305,60 @@ impl Store {
             &self.journal,
             &self.meta,
             &self.signatures,
-            &self.bands,
         );
-        let changes = trees
-            .transaction(
-                |(articles, paths, hashes, journal, meta, signatures, bands)| {
-                    let mut tx = Txn {
-                        articles,
-                        paths,
-                        hashes,
-                        journal,
-                        meta,
-                        signatures,
-                        bands,
-                        records: HashMap::new(),
-                        now,
-                        changes: Vec::new(),
-                    };
-                    tx.apply(batch, &below)?;
-                    tx.finish()
-                },
-            )
+        let (changes, ops) = trees
+            .transaction(|(articles, paths, hashes, journal, meta, signatures)| {
+                let mut tx = Txn {
+                    articles,
+                    paths,
+                    hashes,
+                    journal,
+                    meta,
+                    signatures,
+                    near: index,
+                    near_ops: Vec::new(),
+                    near_added: HashMap::new(),
+                    records: HashMap::new(),
+                    now,
+                    changes: Vec::new(),
+                };
+                tx.apply(batch, &below)?;
+                tx.finish()
+            })
             .map_err(|e| match e {
                 TransactionError::Abort(e) => e,
                 TransactionError::Storage(e) => StoreError::Sled(e),
             })?;
+        // Committed: the index follows, whether or not the flush below succeeds.
+        for op in ops {
+            index.apply(op);
+        }
+        drop(near);
         self.db.flush()?;
         self.prune_journal(journal_limit)?;
         Ok(changes)
+    }
+
+    /// The near-duplicate index, built from the stored signatures on first use.
+    fn near_index(&self) -> Result<MutexGuard<'_, Option<NearIndex>>, StoreError> {
+        let mut near = self.near.lock().unwrap_or_else(|e| e.into_inner());
+        if near.is_none() {
+            let mut index = NearIndex::default();
+            for kv in self.signatures.iter() {
+                let (id, bytes) = kv?;
+                let id = u64::from_be_bytes(id.as_ref().try_into().unwrap_or_default());
+                let (Some(slot), Some(signature)) =
+                    (near::slot(id), Signature::from_bytes(&bytes))
+                else {
+                    continue;
+                };
+                for key in near::keys(&signature) {
+                    index.apply(Op::Add(key, slot));
+                }
+            }
+            *near = Some(index);
+        }
+        Ok(near)
     }
 
     fn prune_journal(&self, limit: u64) -> Result<(), StoreError> {
@@ -352,7 +390,11 @@ struct Txn<'a> {
     journal: &'a TransactionalTree,
     meta: &'a TransactionalTree,
     signatures: &'a TransactionalTree,
-    bands: &'a TransactionalTree,
+    /// The index as of the last commit; this batch's changes are in `near_ops`, and
+    /// its additions also in `near_added` for look-ups.
+    near: &'a NearIndex,
+    near_ops: Vec<Op>,
+    near_added: HashMap<u32, Vec<u32>>,
     records: HashMap<u64, (ArticleRecord, bool)>,
     now: &'a str,
     changes: Vec<Change>,
@@ -525,39 +567,32 @@ impl Txn<'_> {
         before: &[NearDuplicate],
     ) -> TxResult<()> {
         let id_key = id.to_be_bytes();
+        let slot = near::slot(id);
         if let Some(old) = self
             .signatures
             .get(id_key)?
             .and_then(|b| Signature::from_bytes(&b))
         {
-            for (band, value) in old.bands().iter().enumerate() {
-                let key = band_key(band, *value);
-                let mut ids: Vec<u64> = self
-                    .get_json(self.bands, "bands", &key)?
-                    .unwrap_or_default();
-                ids.retain(|&x| x != id);
-                if ids.is_empty() {
-                    self.bands.remove(&key[..])?;
-                } else {
-                    self.put_json(self.bands, &key, &ids)?;
-                }
+            if let Some(slot) = slot {
+                self.near_ops
+                    .extend(near::keys(&old).map(|key| Op::Remove(key, slot)));
             }
             self.signatures.remove(&id_key[..])?;
         }
         let me = self.record(id)?;
         let mut near: Vec<(u64, f32)> = Vec::new();
         if let Some(signature) = signature {
+            // Candidates may be stale (changed or removed since): each is checked
+            // against its current signature below.
             let mut candidates: Vec<u64> = Vec::new();
-            for (band, value) in signature.bands().iter().enumerate() {
-                let key = band_key(band, *value);
-                let mut ids: Vec<u64> = self
-                    .get_json(self.bands, "bands", &key)?
-                    .unwrap_or_default();
-                candidates.extend(ids.iter().copied());
-                if let Err(at) = ids.binary_search(&id) {
-                    ids.insert(at, id);
+            for key in near::keys(signature) {
+                candidates.extend(self.near.get(key).map(u64::from));
+                let added = self.near_added.entry(key).or_default();
+                candidates.extend(added.iter().copied().map(u64::from));
+                if let Some(slot) = slot {
+                    added.push(slot);
+                    self.near_ops.push(Op::Add(key, slot));
                 }
-                self.put_json(self.bands, &key, &ids)?;
             }
             candidates.sort_unstable();
             candidates.dedup();
@@ -704,13 +739,14 @@ impl Txn<'_> {
         Ok(current + 1)
     }
 
-    fn finish(self) -> TxResult<Vec<Change>> {
+    /// Writes the records changed and returns the changes and the index's updates.
+    fn finish(self) -> TxResult<(Vec<Change>, Vec<Op>)> {
         for (id, (record, dirty)) in &self.records {
             if *dirty {
                 self.put_json(self.articles, &id.to_be_bytes(), record)?;
             }
         }
-        Ok(self.changes)
+        Ok((self.changes, self.near_ops))
     }
 
     fn get_json<T: DeserializeOwned>(
@@ -742,13 +778,6 @@ impl Txn<'_> {
 
 /// At most this many near duplicates are listed per article, the most similar first.
 const MAX_NEAR: usize = 10;
-
-fn band_key(band: usize, value: u64) -> [u8; 9] {
-    let mut key = [0u8; 9];
-    key[0] = band as u8;
-    key[1..].copy_from_slice(&value.to_be_bytes());
-    key
-}
 
 fn round2(x: f32) -> f32 {
     (x * 100.0).round() / 100.0
