@@ -28,7 +28,8 @@ impl Signature {
     /// borrow from the next full one, so short texts still compare. `None` for a text
     /// with no shingle.
     pub fn of(text: &str) -> Option<Signature> {
-        let normal = modern_tone_placement(&text.to_lowercase());
+        let lower = text.to_lowercase();
+        let normal = modern_tone_placement(&lower);
         let words: Vec<&str> = normal
             .split(|c: char| !crate::text::is_word_char(c))
             .filter(|w| !w.is_empty())

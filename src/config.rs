@@ -81,8 +81,8 @@ pub struct StoreConfig {
     pub batch_size: usize,
     /// The change journal keeps this many most recent entries.
     pub journal_limit: u64,
-    /// Bytes of sled's page cache (default 1 GB, sled's own). A smaller cache was
-    /// measured to slow ingest without lowering peak memory (BENCHMARKS.md).
+    /// Bytes of sled's page cache (default 16 MiB; sled's own default of 1 GB let a
+    /// large backlog's memory grow with the store for no gain in speed, BENCHMARKS.md).
     pub cache_capacity: u64,
 }
 
@@ -92,7 +92,7 @@ impl Default for StoreConfig {
             path: None,
             batch_size: 256,
             journal_limit: 100_000,
-            cache_capacity: 1024 * 1024 * 1024,
+            cache_capacity: crate::store::DEFAULT_CACHE_BYTES,
         }
     }
 }

@@ -3,6 +3,8 @@
 //!
 //! Pure functions only; reading the bytes is `reader`'s job.
 
+use std::borrow::Cow;
+
 use unicode_normalization::{UnicodeNormalization, is_nfc_quick};
 
 /// The encodings a file may arrive in.
@@ -142,52 +144,61 @@ pub fn canonical_key(text: &str) -> String {
         }
         folded.push_str(word);
     }
-    modern_tone_placement(&folded)
+    match modern_tone_placement(&folded) {
+        Cow::Borrowed(_) => folded,
+        Cow::Owned(moved) => moved,
+    }
 }
 
 /// Moves the tone mark of a word-final `oa`, `oe` or `uy` (old style: `hoà`, `thuỷ`) to
 /// the first vowel (new style: `hòa`, `thủy`). `qu` + `y` keeps its mark on `y` (`quý`).
-pub fn modern_tone_placement(text: &str) -> String {
-    // Nearly every text has nothing to move: find that out without decomposing it.
+/// Borrows the text when nothing moves, as in nearly every text.
+pub fn modern_tone_placement(text: &str) -> Cow<'_, str> {
+    // Find that out without decomposing it.
     if !has_old_tone_placement(text) {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     }
-    // Not a recursion: NFC text may still answer "maybe" to the quick check (a mark
-    // after a letter it cannot combine with), so it is normalised once, here.
-    let normalised: String;
-    let text = if is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
-        text
+    // Tone marks written apart (`oa` + U+0300) are composed first; U+0300 to U+036F
+    // start with the bytes CC or CD. Not a recursion: the composed text is used as is
+    // (it may still hold a mark that composes with nothing, such as one after `x`).
+    let composed: Cow<'_, str> = if text.bytes().any(|b| b == 0xCC || b == 0xCD) {
+        Cow::Owned(text.nfc().collect())
     } else {
-        normalised = text.nfc().collect();
-        normalised.as_str()
+        Cow::Borrowed(text)
     };
-    // NFC text: swap the tone between the two letters of each word-final pair, one
-    // character at a time.
-    let chars: Vec<char> = text.chars().collect();
+    let text = composed.as_ref();
+    // NFC text: swap the tone between the two letters of each word-final pair. Every
+    // pair starts with an ASCII o or u, so only those bytes are looked at.
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if let (Some(&second), true) = (chars.get(i + 1), matches!(c, 'o' | 'O' | 'u' | 'U')) {
-            let after_q = matches!(c, 'u' | 'U') && i > 0 && matches!(chars[i - 1], 'q' | 'Q');
-            let word_final = chars.get(i + 2).is_none_or(|n| !n.is_alphanumeric());
-            if let (false, true, Some((base, tone))) = (after_q, word_final, split_tone(second)) {
-                let pair = matches!(
-                    (c.to_ascii_lowercase(), base.to_ascii_lowercase()),
-                    ('o', 'a') | ('o', 'e') | ('u', 'y')
-                );
-                if pair {
-                    out.extend([c, tone].iter().copied().nfc());
-                    out.push(base);
-                    i += 2;
-                    continue;
-                }
-            }
+    let mut copied = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if !matches!(b, b'o' | b'O' | b'u' | b'U') || i < copied {
+            continue;
         }
-        out.push(c);
-        i += 1;
+        let rest = &text[i + 1..];
+        let Some(second) = rest.chars().next().filter(|c| !c.is_ascii()) else {
+            continue;
+        };
+        let after_q = matches!(b, b'u' | b'U') && i > 0 && matches!(bytes[i - 1], b'q' | b'Q');
+        let word_final = rest[second.len_utf8()..]
+            .chars()
+            .next()
+            .is_none_or(|n| !n.is_alphanumeric());
+        if let (false, true, Some((base, tone))) = (after_q, word_final, split_tone(second))
+            && matches!(
+                (b.to_ascii_lowercase(), base.to_ascii_lowercase()),
+                (b'o', 'a') | (b'o', 'e') | (b'u', 'y')
+            )
+        {
+            out.push_str(&text[copied..i]);
+            out.extend([b as char, tone].iter().copied().nfc());
+            out.push(base);
+            copied = i + 1 + second.len_utf8();
+        }
     }
-    out
+    out.push_str(&text[copied..]);
+    Cow::Owned(out)
 }
 
 /// A precomposed vowel with a tone mark, as its base letter and the tone mark.
@@ -204,7 +215,19 @@ fn split_tone(c: char) -> Option<(char, char)> {
 /// Whether `text` (NFC, or decomposed) may hold a word-final `oà`, `oé`, `uỷ`…: a toned
 /// a, e or y after o or u, or a tone mark after a plain a, e or y.
 fn has_old_tone_placement(text: &str) -> bool {
-    let mut chars = text.chars().peekable();
+    // Every such pair starts with an ASCII o or u: only the text from each one on is
+    // looked at, a few characters at a time.
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, b)| {
+        matches!(b, b'o' | b'O' | b'u' | b'U')
+            && bytes.get(i + 1).is_some_and(|n| !n.is_ascii() || matches!(n, b'a' | b'e' | b'y' | b'A' | b'E' | b'Y'))
+            && old_tone_pair_at(&text[i..])
+    })
+}
+
+/// Whether `text` opens with a word-final old-style pair: `oà`, `uỷ`, or `oa` + a tone mark.
+fn old_tone_pair_at(text: &str) -> bool {
+    let mut chars = text.chars().take(4).peekable();
     let (mut prev, mut prev2) = (' ', ' ');
     while let Some(c) = chars.next() {
         let candidate = if matches!(prev, 'o' | 'O' | 'u' | 'U') {
@@ -366,6 +389,9 @@ mod tests {
             ("quý", "quý"),
             ("Quỳnh", "Quỳnh"),
             ("thoả thuận", "thỏa thuận"),
+            // Decomposed: the mark written after the letter.
+            ("hoa\u{300} bi\u{300}nh", "hòa bình"),
+            ("Thuy\u{309}", "Thủy"),
         ];
         for (input, expected) in cases {
             assert_eq!(modern_tone_placement(input), expected, "{input}");

@@ -52,7 +52,7 @@ fn cases(set: &str) -> Vec<Case> {
 }
 
 fn norm(s: &str) -> String {
-    modern_tone_placement(s.trim())
+    modern_tone_placement(s.trim()).into_owned()
 }
 
 fn strings(v: &Value) -> Vec<String> {

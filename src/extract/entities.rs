@@ -161,7 +161,7 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
     // Tone marks only trade places, so offsets agree; if they ever did not, match the
     // text as it is.
     let matched = if normal.len() == text.len() {
-        normal.as_str()
+        normal.as_ref()
     } else {
         text
     };
@@ -170,7 +170,7 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
     let mut gazetteer_spans: Vec<Span> = Vec::new();
 
     // Gazetteer names.
-    let token_at: HashMap<usize, usize> = tokens
+    let token_at: rustc_hash::FxHashMap<usize, usize> = tokens
         .iter()
         .enumerate()
         .map(|(i, t)| (t.start, i))

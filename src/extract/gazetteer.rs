@@ -143,7 +143,7 @@ impl Gazetteer {
                     continue;
                 }
                 let key = modern_tone_placement(name);
-                let id = match by_name.get(&key) {
+                let id = match by_name.get(key.as_ref()) {
                     Some(&id) if entries[id].name == name => id,
                     _ => {
                         entries.push(GazEntry {
@@ -161,7 +161,7 @@ impl Gazetteer {
                     .map(str::trim)
                     .filter(|a| !a.is_empty());
                 for alias in std::iter::once(name).chain(aliases) {
-                    let key = modern_tone_placement(alias);
+                    let key = modern_tone_placement(alias).into_owned();
                     by_name.entry(key.clone()).or_insert(id);
                     names.push((key, id));
                 }
@@ -188,7 +188,7 @@ impl Gazetteer {
 
     /// The entry a name or alias belongs to.
     pub fn lookup(&self, name: &str) -> Option<usize> {
-        self.by_name.get(&modern_tone_placement(name)).copied()
+        self.by_name.get(modern_tone_placement(name).as_ref()).copied()
     }
 
     /// Whole-word matches in `text`, leftmost-longest. `text` must already have modern

@@ -197,7 +197,7 @@ pub(crate) fn clean_body(article: &mut ParsedArticle, lines: &[&str]) {
     let mut lines = lines.to_vec();
     if let Some(end) = lines
         .iter()
-        .position(|l| TAIL_START.is_match(l) || COPYRIGHT.is_match(l))
+        .position(|l| (l.len() <= 64 && TAIL_START.is_match(l)) || COPYRIGHT.is_match(l))
     {
         if article.outlet.is_none() {
             article.outlet = lines[end..].iter().find_map(|l| outlet_from_copyright(l));
@@ -206,9 +206,13 @@ pub(crate) fn clean_body(article: &mut ParsedArticle, lines: &[&str]) {
     }
     let mut paragraphs: Vec<String> = Vec::with_capacity(lines.len());
     for line in lines {
-        let line = END_MARK.replace(line, ".");
+        let line = if line.contains("./.") {
+            END_MARK.replace(line, ".")
+        } else {
+            line.into()
+        };
         let line = line.trim_end_matches("..").trim();
-        if line.is_empty() || is_boilerplate(line) || CAPTION.is_match(line) {
+        if line.is_empty() || is_boilerplate(line) || is_caption(line) {
             continue;
         }
         if let Some(m) = SOURCE_LINE.captures(line) {
@@ -248,7 +252,7 @@ fn looks_like_headline(line: &str) -> bool {
     (3..=30).contains(&words)
         && !line.ends_with(['.', ':', ',', ';'])
         && !line.starts_with(['"', '“', '‘', '-', '('])
-        && !CAPTION.is_match(line)
+        && !is_caption(line)
         && !BYLINE.is_match(line)
 }
 
@@ -279,12 +283,20 @@ fn byline(line: &str) -> Option<(Option<String>, String)> {
     Some((author, when))
 }
 
+/// Each test first checks what its pattern cannot match without (a length, a first
+/// digit, a dot), which rules out nearly every line of prose cheaply.
 fn is_boilerplate(line: &str) -> bool {
-    CAPTION_LABEL.is_match(line)
-        || IMAGE_FILE.is_match(line)
-        || RELATIVE_TIME.is_match(line)
-        || BARE_DATE.is_match(line)
-        || SHARE.is_match(line)
+    let short = line.len() <= 80;
+    let digit = line.starts_with(|c: char| c.is_ascii_digit());
+    (short && CAPTION_LABEL.is_match(line))
+        || (line.len() <= 600 && line.contains('.') && IMAGE_FILE.is_match(line))
+        || (digit && short && (RELATIVE_TIME.is_match(line) || BARE_DATE.is_match(line)))
+        || (short && SHARE.is_match(line))
+}
+
+fn is_caption(line: &str) -> bool {
+    (line.contains("Ảnh") || line.contains("ảnh") || line.contains("Photo"))
+        && CAPTION.is_match(line)
 }
 
 fn push_unique(list: &mut Vec<String>, item: &str) {

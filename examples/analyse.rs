@@ -1,0 +1,35 @@
+//! Runs `pipeline::analyse` over files a number of times, for profilers (perf,
+//! `valgrind --tool=callgrind`, whose instruction counts do not depend on the machine's
+//! load): `cargo run --release --example analyse -- REPEAT FILE...`.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use articled::extract::Gazetteer;
+use articled::pipeline::analyse;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let repeat: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(1);
+    let files: Vec<(PathBuf, Vec<u8>)> = args
+        .map(|p| {
+            let bytes = std::fs::read(&p).unwrap_or_else(|e| panic!("{p}: {e}"));
+            (PathBuf::from(p), bytes)
+        })
+        .collect();
+    let gazetteer = Gazetteer::bundled();
+    let bytes: usize = files.iter().map(|(_, b)| b.len()).sum::<usize>() * repeat;
+    let started = Instant::now();
+    for _ in 0..repeat {
+        for (path, data) in &files {
+            std::hint::black_box(analyse(path, data, &gazetteer));
+        }
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    println!(
+        "{} files x {repeat}: {:.3} s, {:.1} MB/s",
+        files.len(),
+        elapsed,
+        bytes as f64 / 1e6 / elapsed
+    );
+}
