@@ -18,19 +18,19 @@
 mod near;
 
 use std::collections::HashMap;
-use std::sync::{Mutex, MutexGuard};
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree, abort};
 use sled::{Transactional, Tree};
 
 use crate::annotate::{NEAR_DUPLICATE, Signature};
-use near::{NearIndex, Op};
 use crate::reader::FileStamp;
 use crate::record::{ArticleRecord, Change, ChangeKind, NearDuplicate, Status};
+use near::{NearIndex, Op};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -352,8 +352,7 @@ impl Store {
             for kv in self.signatures.iter() {
                 let (id, bytes) = kv?;
                 let id = u64::from_be_bytes(id.as_ref().try_into().unwrap_or_default());
-                let (Some(slot), Some(signature)) =
-                    (near::slot(id), Signature::from_bytes(&bytes))
+                let (Some(slot), Some(signature)) = (near::slot(id), Signature::from_bytes(&bytes))
                 else {
                     continue;
                 };

@@ -220,7 +220,9 @@ fn has_old_tone_placement(text: &str) -> bool {
     let bytes = text.as_bytes();
     bytes.iter().enumerate().any(|(i, b)| {
         matches!(b, b'o' | b'O' | b'u' | b'U')
-            && bytes.get(i + 1).is_some_and(|n| !n.is_ascii() || matches!(n, b'a' | b'e' | b'y' | b'A' | b'E' | b'Y'))
+            && bytes.get(i + 1).is_some_and(|n| {
+                !n.is_ascii() || matches!(n, b'a' | b'e' | b'y' | b'A' | b'E' | b'Y')
+            })
             && old_tone_pair_at(&text[i..])
     })
 }

@@ -188,7 +188,9 @@ impl Gazetteer {
 
     /// The entry a name or alias belongs to.
     pub fn lookup(&self, name: &str) -> Option<usize> {
-        self.by_name.get(modern_tone_placement(name).as_ref()).copied()
+        self.by_name
+            .get(modern_tone_placement(name).as_ref())
+            .copied()
     }
 
     /// Whole-word matches in `text`, leftmost-longest. `text` must already have modern

@@ -117,7 +117,13 @@ mod tests {
     #[test]
     fn keys_hold_several_ids_and_forget_them_one_by_one() {
         let mut index = NearIndex::default();
-        for op in [Op::Add(7, 1), Op::Add(7, 2), Op::Add(7, 3), Op::Add(7, 2), Op::Add(9, 1)] {
+        for op in [
+            Op::Add(7, 1),
+            Op::Add(7, 2),
+            Op::Add(7, 3),
+            Op::Add(7, 2),
+            Op::Add(9, 1),
+        ] {
             index.apply(op);
         }
         assert_eq!(ids(&index, 7), [1, 2, 3]);
