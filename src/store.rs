@@ -980,6 +980,44 @@ mod tests {
         assert_eq!(near("/c"), ["/b"]);
     }
 
+    /// The band index is memory only: a store opened again finds near duplicates of
+    /// what an earlier run stored, and no longer offers what an earlier run removed.
+    #[test]
+    fn the_near_duplicate_index_is_rebuilt_on_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let base: String = (0..60)
+            .map(|i| format!("câu thứ {i} của bài báo về đàm phán hòa bình. "))
+            .collect();
+        let rewrite = base.replace("câu thứ 7 ", "câu số bảy ");
+        {
+            let store = Store::open(dir.path()).unwrap();
+            store
+                .commit(
+                    &[
+                        draft("/a", &base),
+                        draft("/gone", &base.replace("câu thứ 9 ", "câu chín ")),
+                    ],
+                    "t",
+                    100,
+                )
+                .unwrap();
+            store
+                .commit(
+                    &[Incoming::Missing {
+                        path: "/gone".into(),
+                    }],
+                    "t",
+                    100,
+                )
+                .unwrap();
+        }
+        let store = Store::open(dir.path()).unwrap();
+        store.commit(&[draft("/b", &rewrite)], "t", 100).unwrap();
+        let b = store.record_by_path(Path::new("/b")).unwrap().unwrap();
+        let near: Vec<&str> = b.near_duplicates.iter().map(|n| n.path.as_str()).collect();
+        assert_eq!(near, ["/a"]);
+    }
+
     #[test]
     fn the_original_leaving_promotes_the_next_oldest() {
         let dir = tempfile::tempdir().unwrap();
