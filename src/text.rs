@@ -168,12 +168,13 @@ pub fn modern_tone_placement(text: &str) -> Cow<'_, str> {
     };
     let text = composed.as_ref();
     // NFC text: swap the tone between the two letters of each word-final pair. Every
-    // pair starts with an ASCII o or u, so only those bytes are looked at.
+    // pair starts with an ASCII o or u, so only those bytes are looked at (a swapped
+    // pair's second letter is not ASCII, so pairs never overlap).
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut copied = 0;
     for (i, &b) in bytes.iter().enumerate() {
-        if !matches!(b, b'o' | b'O' | b'u' | b'U') || i < copied {
+        if !matches!(b, b'o' | b'O' | b'u' | b'U') {
             continue;
         }
         let rest = &text[i + 1..];
