@@ -1,9 +1,11 @@
 //! `articled run`: opens the store, starts the pipeline, the watcher and the control
 //! socket, and stops them in order.
 //!
-//! Stopping: a signal cancels the watcher (and any scan) only. The watcher's end drops
-//! the last job sender, each stage then ends when its input is empty, and the writer
-//! commits and flushes what is in flight before it returns. A store error in the writer
+//! Stopping: a signal cancels the watcher (and any scan) and tells the stages to drop
+//! files they have not analysed yet: those were not committed, so the next start's scan
+//! finds them. The watcher's end drops the last job sender, each stage then ends when
+//! its input is empty, and the writer commits and flushes what reached it before it
+//! returns. A store error in the writer
 //! is critical: it stops the daemon with the error.
 
 use std::sync::Arc;
@@ -33,6 +35,7 @@ pub async fn run(settings: Settings, once: bool) -> anyhow::Result<Tally> {
         Arc::new(tokio::task::spawn_blocking(move || Store::open_with_cache(&dir, cache)).await??);
     info!(path = %store.dir().display(), "store open");
 
+    let cancel = CancellationToken::new();
     let (jobs, mut writer) = pipeline::start(
         store.clone(),
         PipelineSettings {
@@ -41,9 +44,9 @@ pub async fn run(settings: Settings, once: bool) -> anyhow::Result<Tally> {
             batch_size: settings.store.batch_size,
             journal_limit: settings.store.journal_limit,
             max_file_size: settings.watch.max_file_size,
+            stopping: cancel.clone(),
         },
     );
-    let cancel = CancellationToken::new();
     let scanner = Arc::new(Scanner::new(
         store.clone(),
         filter,

@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
 use tracing::{info, warn};
 
 use crate::annotate::Signature;
@@ -66,6 +67,10 @@ pub struct PipelineSettings {
     pub batch_size: usize,
     pub journal_limit: u64,
     pub max_file_size: u64,
+    /// Once cancelled, files not yet through the annotate stage are dropped instead of
+    /// worked on: a stop does not wait for a backlog. Nothing is lost, as nothing
+    /// dropped was committed: the next start's scan finds those files again.
+    pub stopping: CancellationToken,
 }
 
 /// Counts of committed changes, by kind.
@@ -111,9 +116,13 @@ pub fn start(
     let (annotated_tx, annotated_rx) = mpsc::channel(cap);
 
     let limit = settings.max_file_size;
+    let stopping = settings.stopping.clone();
     tokio::spawn(async move {
         let mut jobs: mpsc::Receiver<Job> = job_rx;
         while let Some(job) = jobs.recv().await {
+            if stopping.is_cancelled() && !matches!(job, Job::Marker(_)) {
+                continue;
+            }
             // Reading is blocking I/O: it runs on the blocking pool.
             let Ok(item) = tokio::task::spawn_blocking(move || read_and_parse(job, limit)).await
             else {
@@ -125,25 +134,42 @@ pub fn start(
         }
     });
     let dedupe_store = store.clone();
-    tokio::spawn(run_stage(parsed_rx, deduped_tx, move |item| {
-        dedupe(item, &dedupe_store)
-    }));
+    let stopping = &settings.stopping;
+    tokio::spawn(run_stage(
+        parsed_rx,
+        deduped_tx,
+        stopping.clone(),
+        move |item| dedupe(item, &dedupe_store),
+    ));
     let gazetteer = settings.gazetteer.clone();
-    tokio::spawn(run_stage(deduped_rx, extracted_tx, move |item| {
-        extract_one(item, &gazetteer)
-    }));
-    tokio::spawn(run_stage(extracted_rx, annotated_tx, annotate_one));
+    tokio::spawn(run_stage(
+        deduped_rx,
+        extracted_tx,
+        stopping.clone(),
+        move |item| extract_one(item, &gazetteer),
+    ));
+    tokio::spawn(run_stage(
+        extracted_rx,
+        annotated_tx,
+        stopping.clone(),
+        annotate_one,
+    ));
     let writer = tokio::spawn(write(annotated_rx, store, settings));
     (job_tx, writer)
 }
 
-/// The shape of every middle stage: a plain function between two channels.
+/// The shape of every middle stage: a plain function between two channels. Once
+/// `stopping`, only markers pass.
 async fn run_stage(
     mut rx: mpsc::Receiver<Item>,
     tx: mpsc::Sender<Item>,
+    stopping: CancellationToken,
     mut stage: impl FnMut(Item) -> Item,
 ) {
     while let Some(item) = rx.recv().await {
+        if stopping.is_cancelled() && !matches!(item, Item::Marker(_)) {
+            continue;
+        }
         if tx.send(stage(item)).await.is_err() {
             break;
         }

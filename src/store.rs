@@ -2,7 +2,8 @@
 //!
 //! Trees:
 //! - `articles`: id (u64, big-endian) → [`ArticleRecord`] as JSON
-//! - `paths`: path bytes → [`PathEntry`]: the path index, with the file's stamp
+//! - `paths`: path bytes → [`PathEntry`] in a compact binary form: the path index, with
+//!   the file's stamp (read for every file on each rescan, so it is cheap to decode)
 //! - `hashes`: content hash → ids of the active, readable articles with it, oldest first
 //! - `journal`: sequence number (u64, big-endian) → [`Change`]
 //! - `meta`: schema version and counters
@@ -23,6 +24,7 @@ use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree, abort};
 use sled::{Transactional, Tree};
@@ -32,7 +34,8 @@ use crate::reader::FileStamp;
 use crate::record::{ArticleRecord, Change, ChangeKind, NearDuplicate, Status};
 use near::{NearIndex, Op};
 
-pub const SCHEMA_VERSION: u32 = 1;
+/// 2: path entries binary instead of JSON. Version 1 stores are migrated on open.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The page cache's default size. sled's own default (1 GB) let memory grow with the
 /// store, several times the cache's nominal size; this one keeps a large backlog's
@@ -61,6 +64,77 @@ pub struct PathEntry {
     pub hash: Option<String>,
     pub active: bool,
     pub failed: bool,
+}
+
+impl PathEntry {
+    const ACTIVE: u8 = 1;
+    const FAILED: u8 = 2;
+    const STAMP: u8 = 4;
+    const HASH: u8 = 8;
+
+    /// Flags byte, id (u64 LE), then size and mtime (LE) when stamped, then the hash's
+    /// bytes when it has one.
+    fn to_bytes(&self) -> Vec<u8> {
+        let hash = self.hash.as_deref().unwrap_or("");
+        let mut out = Vec::with_capacity(25 + hash.len());
+        let flags = [
+            (self.active, Self::ACTIVE),
+            (self.failed, Self::FAILED),
+            (self.stamp.is_some(), Self::STAMP),
+            (self.hash.is_some(), Self::HASH),
+        ]
+        .iter()
+        .fold(0, |acc, &(on, bit)| if on { acc | bit } else { acc });
+        out.push(flags);
+        out.extend_from_slice(&self.id.to_le_bytes());
+        if let Some(stamp) = self.stamp {
+            out.extend_from_slice(&stamp.size.to_le_bytes());
+            out.extend_from_slice(&stamp.mtime_ns.to_le_bytes());
+        }
+        out.extend_from_slice(hash.as_bytes());
+        out
+    }
+
+    fn from_bytes(bytes: &[u8]) -> Result<PathEntry, StoreError> {
+        let corrupt = |reason: &str| StoreError::Corrupt {
+            tree: "paths",
+            reason: reason.to_owned(),
+        };
+        let (&flags, rest) = bytes.split_first().ok_or_else(|| corrupt("empty entry"))?;
+        if flags & !(Self::ACTIVE | Self::FAILED | Self::STAMP | Self::HASH) != 0 {
+            return Err(corrupt("unknown flags"));
+        }
+        let word = |rest: &[u8], at: usize| -> Result<[u8; 8], StoreError> {
+            rest.get(at..at + 8)
+                .and_then(|b| b.try_into().ok())
+                .ok_or_else(|| corrupt("entry too short"))
+        };
+        let id = u64::from_le_bytes(word(rest, 0)?);
+        let (stamp, tail) = if flags & Self::STAMP != 0 {
+            let stamp = FileStamp {
+                size: u64::from_le_bytes(word(rest, 8)?),
+                mtime_ns: i64::from_le_bytes(word(rest, 16)?),
+            };
+            (Some(stamp), &rest[24..])
+        } else {
+            (None, &rest[8..])
+        };
+        let hash = if flags & Self::HASH != 0 {
+            let hash = std::str::from_utf8(tail).map_err(|_| corrupt("hash is not UTF-8"))?;
+            Some(hash.to_owned())
+        } else if tail.is_empty() {
+            None
+        } else {
+            return Err(corrupt("trailing bytes"));
+        };
+        Ok(PathEntry {
+            id,
+            stamp,
+            hash,
+            active: flags & Self::ACTIVE != 0,
+            failed: flags & Self::FAILED != 0,
+        })
+    }
 }
 
 /// One item for [`Store::commit`].
@@ -170,7 +244,9 @@ impl Store {
                         tree: "meta",
                         reason: "schema_version is not 4 bytes".into(),
                     })?);
-                if found != SCHEMA_VERSION {
+                if found == 1 {
+                    store.migrate_paths_from_json()?;
+                } else if found != SCHEMA_VERSION {
                     return Err(StoreError::Schema {
                         path: dir.to_owned(),
                         found,
@@ -182,6 +258,33 @@ impl Store {
         Ok(store)
     }
 
+    /// Schema 1 → 2: path entries from JSON to their binary form. In batches, so memory
+    /// stays flat; an interrupted migration resumes on the next open, as a JSON entry
+    /// starts with `{` and a binary one with a flags byte below it.
+    fn migrate_paths_from_json(&self) -> Result<(), StoreError> {
+        const BATCH: usize = 4096;
+        let mut batch = sled::Batch::default();
+        let mut pending = 0;
+        for kv in self.paths.iter() {
+            let (k, v) = kv?;
+            if v.first() != Some(&b'{') {
+                continue;
+            }
+            let entry: PathEntry = decode("paths", &v)?;
+            batch.insert(k, entry.to_bytes());
+            pending += 1;
+            if pending == BATCH {
+                self.paths.apply_batch(std::mem::take(&mut batch))?;
+                pending = 0;
+            }
+        }
+        self.paths.apply_batch(batch)?;
+        self.meta
+            .insert("schema_version", &SCHEMA_VERSION.to_be_bytes())?;
+        self.db.flush()?;
+        Ok(())
+    }
+
     pub fn dir(&self) -> &Path {
         &self.dir
     }
@@ -190,7 +293,7 @@ impl Store {
     pub fn entry(&self, path: &Path) -> Result<Option<PathEntry>, StoreError> {
         self.paths
             .get(path_key(path))?
-            .map(|v| decode("paths", &v))
+            .map(|v| PathEntry::from_bytes(&v))
             .transpose()
     }
 
@@ -201,18 +304,31 @@ impl Store {
         Ok(all)
     }
 
+    /// The stamps of the active entries below the folder `root`, by path bytes: what a
+    /// rescan compares the folder with.
+    pub fn active_stamps_under(
+        &self,
+        root: &Path,
+    ) -> Result<FxHashMap<Vec<u8>, Option<FileStamp>>, StoreError> {
+        let mut out = FxHashMap::default();
+        for kv in self.paths.scan_prefix(folder_prefix(root)) {
+            let (k, v) = kv?;
+            let entry = PathEntry::from_bytes(&v)?;
+            if entry.active {
+                out.insert(k.to_vec(), entry.stamp);
+            }
+        }
+        Ok(out)
+    }
+
     /// Every entry, active or removed, below the folder `root`, in path order.
     pub fn all_under(&self, root: &Path) -> Result<Vec<(PathBuf, PathEntry)>, StoreError> {
-        let mut prefix = path_key(root).to_vec();
-        if !prefix.ends_with(b"/") {
-            prefix.push(b'/');
-        }
         let mut out = Vec::new();
-        for kv in self.paths.scan_prefix(&prefix) {
+        for kv in self.paths.scan_prefix(folder_prefix(root)) {
             let (k, v) = kv?;
             out.push((
                 PathBuf::from(std::ffi::OsStr::from_bytes(&k)),
-                decode("paths", &v)?,
+                PathEntry::from_bytes(&v)?,
             ));
         }
         Ok(out)
@@ -222,7 +338,7 @@ impl Store {
     pub fn records(&self) -> impl Iterator<Item = Result<ArticleRecord, StoreError>> + '_ {
         self.paths.iter().map(move |kv| {
             let (_, v) = kv?;
-            let entry: PathEntry = decode("paths", &v)?;
+            let entry = PathEntry::from_bytes(&v)?;
             self.record(entry.id)?.ok_or_else(|| StoreError::Corrupt {
                 tree: "paths",
                 reason: format!("entry points to missing article {}", entry.id),
@@ -446,7 +562,7 @@ impl Txn<'_> {
         signature: Option<&Signature>,
     ) -> TxResult<()> {
         let failed = draft.error.is_some();
-        let entry: Option<PathEntry> = self.get_json(self.paths, "paths", key)?;
+        let entry = self.path_entry(key)?;
         let (mut record, old_hash, kind) = match entry {
             Some(entry)
                 if entry.active && entry.hash == draft.content_hash && entry.failed == failed =>
@@ -455,7 +571,7 @@ impl Txn<'_> {
                 if same_error {
                     // Same content: a touch or a replay. Only the stamp is refreshed.
                     if entry.stamp != stamp {
-                        self.put_json(self.paths, key, &PathEntry { stamp, ..entry })?;
+                        self.put_path_entry(key, &PathEntry { stamp, ..entry })?;
                     }
                     return Ok(());
                 }
@@ -520,7 +636,7 @@ impl Txn<'_> {
             active: true,
             failed,
         };
-        self.put_json(self.paths, key, &entry)?;
+        self.put_path_entry(key, &entry)?;
         self.link_near(id, if failed { None } else { signature }, &near_before)?;
 
         let record = self.record(id)?;
@@ -533,7 +649,7 @@ impl Txn<'_> {
     }
 
     fn missing(&mut self, key: &[u8]) -> TxResult<()> {
-        let Some(entry) = self.get_json::<PathEntry>(self.paths, "paths", key)? else {
+        let Some(entry) = self.path_entry(key)? else {
             return Ok(());
         };
         if !entry.active {
@@ -549,8 +665,7 @@ impl Txn<'_> {
             self.unlink_hash(hash, entry.id)?;
         }
         self.link_near(entry.id, None, &near_before)?;
-        self.put_json(
-            self.paths,
+        self.put_path_entry(
             key,
             &PathEntry {
                 active: false,
@@ -644,9 +759,7 @@ impl Txn<'_> {
             .iter()
             .filter(|b| !mine.iter().any(|m| m.path == b.path))
         {
-            let Some(entry) =
-                self.get_json::<PathEntry>(self.paths, "paths", gone.path.as_bytes())?
-            else {
+            let Some(entry) = self.path_entry(gone.path.as_bytes())? else {
                 continue;
             };
             let mut record = self.record(entry.id)?;
@@ -768,6 +881,21 @@ impl Txn<'_> {
         }
     }
 
+    fn path_entry(&self, key: &[u8]) -> TxResult<Option<PathEntry>> {
+        match self.paths.get(key)? {
+            Some(v) => match PathEntry::from_bytes(&v) {
+                Ok(entry) => Ok(Some(entry)),
+                Err(e) => abort(e),
+            },
+            None => Ok(None),
+        }
+    }
+
+    fn put_path_entry(&self, key: &[u8], entry: &PathEntry) -> TxResult<()> {
+        self.paths.insert(key, entry.to_bytes())?;
+        Ok(())
+    }
+
     fn put_json<T: Serialize>(
         &self,
         tree: &TransactionalTree,
@@ -809,6 +937,15 @@ fn describe(error: &sled::Error) -> String {
 
 fn path_key(path: &Path) -> &[u8] {
     path.as_os_str().as_bytes()
+}
+
+/// The key prefix of every path below the folder `root`.
+fn folder_prefix(root: &Path) -> Vec<u8> {
+    let mut prefix = path_key(root).to_vec();
+    if !prefix.ends_with(b"/") {
+        prefix.push(b'/');
+    }
+    prefix
 }
 
 fn decode<T: DeserializeOwned>(tree: &'static str, bytes: &[u8]) -> Result<T, StoreError> {
@@ -1108,11 +1245,105 @@ mod tests {
                 err,
                 StoreError::Schema {
                     found: 99,
-                    expected: 1,
+                    expected: SCHEMA_VERSION,
                     ..
                 }
             ),
             "{err}"
         );
+    }
+
+    #[test]
+    fn path_entries_round_trip_and_bad_bytes_are_errors() {
+        let stamp = Some(FileStamp {
+            size: 6021,
+            mtime_ns: -5,
+        });
+        for (stamp, hash, active, failed) in [
+            (stamp, Some("ab12".to_owned()), true, false),
+            (None, None, false, true),
+            (stamp, None, true, true),
+            (None, Some(String::new()), false, false),
+        ] {
+            let entry = PathEntry {
+                id: u64::MAX - 3,
+                stamp,
+                hash,
+                active,
+                failed,
+            };
+            assert_eq!(PathEntry::from_bytes(&entry.to_bytes()).unwrap(), entry);
+        }
+        let good = PathEntry {
+            id: 1,
+            stamp,
+            hash: None,
+            active: true,
+            failed: false,
+        }
+        .to_bytes();
+        let mut trailing = good.clone();
+        trailing.push(b'x');
+        let mut not_utf8 = good.clone();
+        not_utf8[0] |= PathEntry::HASH;
+        not_utf8.push(0xff);
+        for bad in [
+            &[][..],
+            &[0x40, 1, 0, 0, 0, 0, 0, 0, 0][..],
+            &good[..12],
+            &trailing[..],
+            &not_utf8[..],
+            b"{\"id\":1}",
+        ] {
+            assert!(
+                matches!(
+                    PathEntry::from_bytes(bad),
+                    Err(StoreError::Corrupt { tree: "paths", .. })
+                ),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_schema_1_store_has_its_path_entries_migrated_on_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let batch = [
+            draft("/w/a.txt", "một hai ba"),
+            draft("/w/b.txt", "bốn năm"),
+        ];
+        store.commit(&batch, "2026-01-01T00:00:00Z", 100).unwrap();
+        store
+            .commit(
+                &[Incoming::Missing {
+                    path: "/w/b.txt".into(),
+                }],
+                "2026-01-02T00:00:00Z",
+                100,
+            )
+            .unwrap();
+        let before = store.all_under(Path::new("/w")).unwrap();
+        assert_eq!(before.len(), 2);
+        // Written as schema 1 did: JSON entries. One is left binary, as a migration
+        // interrupted half-way leaves it.
+        store
+            .paths
+            .insert("/w/a.txt", serde_json::to_vec(&before[0].1).unwrap())
+            .unwrap();
+        store
+            .meta
+            .insert("schema_version", &1u32.to_be_bytes())
+            .unwrap();
+        drop(store);
+
+        let store = Store::open(dir.path()).unwrap();
+        assert_eq!(store.all_under(Path::new("/w")).unwrap(), before);
+        let version = store.meta.get("schema_version").unwrap().unwrap();
+        assert_eq!(version.as_ref(), SCHEMA_VERSION.to_be_bytes());
+        assert!(store.paths.iter().all(|kv| kv.unwrap().1[0] != b'{'));
+        let stamps = store.active_stamps_under(Path::new("/w")).unwrap();
+        assert_eq!(stamps.len(), 1);
+        assert_eq!(stamps[b"/w/a.txt".as_slice()], before[0].1.stamp);
     }
 }

@@ -9,7 +9,8 @@
 //! are removed, and a file whose size and mtime match the store is not read at all.
 
 use std::collections::{HashMap, HashSet};
-use std::os::unix::ffi::OsStrExt;
+use std::ffi::OsString;
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -49,17 +50,25 @@ impl Filter {
     /// Whether `path`, below `root`, names an article file: not hidden, not ignored, and
     /// with an article extension.
     pub fn accepts(&self, root: &Path, path: &Path) -> bool {
-        if is_hidden(root, path) {
-            return false;
-        }
-        let Some(name) = path.file_name() else {
+        !is_hidden(root, path) && self.accepts_name(path)
+    }
+
+    /// [`Filter::accepts`] without the hidden-folder test, for a walk that has already
+    /// left hidden folders out.
+    fn accepts_name(&self, path: &Path) -> bool {
+        let Some(ext) = path.extension() else {
             return false;
         };
-        if self.ignore.is_match(name) {
-            return false;
-        }
-        let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase());
-        ext.is_some_and(|ext| self.extensions.contains(&ext))
+        let ext = ext.to_string_lossy();
+        let known = if ext.is_ascii() {
+            self.extensions.iter().any(|e| e.eq_ignore_ascii_case(&ext))
+        } else {
+            self.extensions.contains(&ext.to_lowercase())
+        };
+        known
+            && path
+                .file_name()
+                .is_some_and(|name| !self.ignore.is_match(name))
     }
 }
 
@@ -118,7 +127,17 @@ impl Scanner {
     /// run it on the blocking pool. Sending waits when the pipeline is full.
     pub fn reconcile(&self, root: &Path, dir: &Path) -> ScanStats {
         let mut stats = ScanStats::default();
-        let mut seen: HashSet<PathBuf> = HashSet::new();
+        // What the store holds as present below `dir`, read in one ordered pass. Each
+        // file found is taken out; what is left at the end is gone.
+        let mut stored = match self.store.active_stamps_under(dir) {
+            Ok(stored) => stored,
+            Err(e) => {
+                warn!(path = %dir.display(), error = %e, "cannot list stored articles");
+                return stats;
+            }
+        };
+        // The walk leaves out hidden names below `dir`; this is the test for above it.
+        let hidden = is_hidden(root, dir);
         // Folders that could not be listed: what the store has below them is not gone.
         let mut unlisted: Vec<PathBuf> = Vec::new();
         let walk = walkdir::WalkDir::new(dir)
@@ -146,7 +165,7 @@ impl Scanner {
                 }
             };
             let path = entry.path();
-            if entry.file_type().is_dir() || !self.filter.accepts(root, path) {
+            if entry.file_type().is_dir() || hidden || !self.filter.accepts_name(path) {
                 continue;
             }
             // Walking without following links, the entry's metadata is the link's own.
@@ -164,8 +183,8 @@ impl Scanner {
                 }
             };
             stats.files += 1;
-            seen.insert(path.to_owned());
-            if self.is_unchanged(path, stamp) {
+            let known = stored.remove(path.as_os_str().as_bytes());
+            if known == Some(Some(stamp)) {
                 stats.unchanged += 1;
                 continue;
             }
@@ -179,17 +198,13 @@ impl Scanner {
             }
             stats.queued += 1;
         }
-        let stored = match self.store.active_under(dir) {
-            Ok(stored) => stored,
-            Err(e) => {
-                warn!(path = %dir.display(), error = %e, "cannot list stored articles");
-                return stats;
-            }
-        };
-        for (path, _) in stored {
-            if seen.contains(&path) || unlisted.iter().any(|u| path.starts_with(u)) {
-                continue;
-            }
+        let mut gone: Vec<PathBuf> = stored
+            .into_keys()
+            .map(|k| PathBuf::from(OsString::from_vec(k)))
+            .filter(|path| !unlisted.iter().any(|u| path.starts_with(u)))
+            .collect();
+        gone.sort_unstable();
+        for path in gone {
             if self.jobs.blocking_send(Job::Gone(path)).is_err() {
                 stats.interrupted = true;
                 return stats;

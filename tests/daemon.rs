@@ -673,7 +673,7 @@ fn a_lightly_edited_rewrite_is_linked_to_its_original() {
     );
 }
 
-/// Issue: hostile and malformed input. Every case sits next to the seeds in one folder;
+/// Hostile and malformed input. Every case sits next to the seeds in one folder;
 /// the run must finish, exit 0, never panic, store every seed cleanly, and record each
 /// bad file with an `error` or name it in the log with the reason.
 #[test]
@@ -844,7 +844,7 @@ fn unique_articles(n: usize) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
-/// Issue: nothing lost across crashes. Articles are moved into the folder in bursts
+/// Nothing lost across crashes. Articles are moved into the folder in bursts
 /// while the daemon is killed with SIGKILL at pseudo-random moments and restarted;
 /// afterwards every file has exactly one active record, version 1, no error. The size
 /// comes from ARTICLED_CRASH_ARTICLES (default 300, for CI; run larger by hand).
@@ -922,7 +922,7 @@ fn sigkill_at_random_moments_loses_nothing_and_replays_are_not_versions() {
     );
 }
 
-/// Issue: the control socket refuses malformed and oversized requests with an error
+/// The control socket refuses malformed and oversized requests with an error
 /// reply, and a client that connects and stalls blocks neither the daemon nor others.
 #[test]
 fn the_control_socket_refuses_bad_requests_and_survives_stalled_clients() {
@@ -982,7 +982,7 @@ fn the_control_socket_refuses_bad_requests_and_survives_stalled_clients() {
     assert!(d.stop().success());
 }
 
-/// Issue: SIGTERM during a backlog drains or abandons in-flight work safely and exits 0
+/// SIGTERM during a backlog abandons work not yet analysed and exits 0
 /// within a few seconds; the next start finishes the job.
 #[test]
 fn sigterm_during_a_backlog_exits_promptly_and_the_next_start_finishes() {
@@ -1015,7 +1015,7 @@ fn sigterm_during_a_backlog_exits_promptly_and_the_next_start_finishes() {
     );
 }
 
-/// Issue: the watched folder removed and re-created: a clear log line, its articles
+/// The watched folder removed and re-created: a clear log line, its articles
 /// marked removed, and watching resumes when it returns.
 #[test]
 fn a_watched_folder_that_vanishes_is_watched_again_when_it_returns() {
@@ -1049,7 +1049,7 @@ impl Drop for Mounted {
     }
 }
 
-/// Issue: a full store disk stops the daemon with a clear message and no corruption;
+/// A full store disk stops the daemon with a clear message and no corruption;
 /// the watched files are never touched; once there is room, the next run finishes.
 /// Needs to mount a small tmpfs (root); says so and checks nothing where it cannot.
 #[test]

@@ -408,7 +408,7 @@ fn third_held_out_batch_meets_the_bar_but_for_entities() {
     assert_bar(&held, 0.85);
 }
 
-/// The bar: no boilerplate entity, quotes with the right speaker ≥ 0.80, dates
+/// The bar: no boilerplate entity, quotes with the right speaker ≥ 0.80, dates
 /// ≥ 0.90, and entity F1 ≥ `entity_f1`.
 fn assert_bar(s: &Score, entity_f1: f64) {
     assert!(s.boilerplate_entities.is_empty(), "no boilerplate entity");
