@@ -94,6 +94,15 @@ pub struct ScanStats {
     pub interrupted: bool,
 }
 
+/// What a walk found.
+#[derive(Debug, Default)]
+struct Walked {
+    files: Vec<(PathBuf, FileStamp)>,
+    /// Folders and files that could not be listed or stat-ed: not gone.
+    unlisted: Vec<PathBuf>,
+    interrupted: bool,
+}
+
 /// Everything a scan needs, shared between the watcher loop and the blocking pool.
 pub struct Scanner {
     pub store: Arc<Store>,
@@ -127,19 +136,67 @@ impl Scanner {
     /// run it on the blocking pool. Sending waits when the pipeline is full.
     pub fn reconcile(&self, root: &Path, dir: &Path) -> ScanStats {
         let mut stats = ScanStats::default();
-        // What the store holds as present below `dir`, read in one ordered pass. Each
-        // file found is taken out; what is left at the end is gone.
-        let mut stored = match self.store.active_stamps_under(dir) {
+        // What the store holds as present below `dir`, read in one ordered pass on a
+        // second thread while the folder is walked. Each file found is taken out; what
+        // is left at the end is gone.
+        let (stored, walked) = std::thread::scope(|s| {
+            let loader = s.spawn(|| self.store.active_stamps_under(dir));
+            let walked = self.walk(root, dir);
+            let stored = loader
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (stored, walked)
+        });
+        let mut stored = match stored {
             Ok(stored) => stored,
             Err(e) => {
                 warn!(path = %dir.display(), error = %e, "cannot list stored articles");
                 return stats;
             }
         };
+        if walked.interrupted {
+            stats.interrupted = true;
+            return stats;
+        }
+        for (path, stamp) in walked.files {
+            stats.files += 1;
+            let known = stored.remove(path.as_os_str().as_bytes());
+            if known == Some(Some(stamp)) {
+                stats.unchanged += 1;
+                continue;
+            }
+            if self.recently_modified(stamp.mtime_ns) {
+                stats.settling.push((path, stamp));
+                continue;
+            }
+            if self.cancel.is_cancelled() || self.jobs.blocking_send(Job::Path(path)).is_err() {
+                stats.interrupted = true;
+                return stats;
+            }
+            stats.queued += 1;
+        }
+        let unlisted = walked.unlisted;
+        let mut gone: Vec<PathBuf> = stored
+            .into_keys()
+            .map(|k| PathBuf::from(OsString::from_vec(k)))
+            .filter(|path| !unlisted.iter().any(|u| path.starts_with(u)))
+            .collect();
+        gone.sort_unstable();
+        for path in gone {
+            if self.cancel.is_cancelled() || self.jobs.blocking_send(Job::Gone(path)).is_err() {
+                stats.interrupted = true;
+                return stats;
+            }
+            stats.gone += 1;
+        }
+        stats
+    }
+
+    /// The article files below `dir` with their stamps, in walk order.
+    fn walk(&self, root: &Path, dir: &Path) -> Walked {
+        let mut walked = Walked::default();
         // The walk leaves out hidden names below `dir`; this is the test for above it.
         let hidden = is_hidden(root, dir);
-        // Folders that could not be listed: what the store has below them is not gone.
-        let mut unlisted: Vec<PathBuf> = Vec::new();
         let walk = walkdir::WalkDir::new(dir)
             .sort_by_file_name()
             .follow_links(false)
@@ -147,8 +204,8 @@ impl Scanner {
             .filter_entry(|e| e.depth() == 0 || !e.file_name().as_bytes().starts_with(b"."));
         for entry in walk {
             if self.cancel.is_cancelled() {
-                stats.interrupted = true;
-                return stats;
+                walked.interrupted = true;
+                return walked;
             }
             let entry = match entry {
                 Ok(entry) => entry,
@@ -159,7 +216,7 @@ impl Scanner {
                         .unwrap_or_else(|| dir.to_owned());
                     if e.loop_ancestor().is_none() {
                         warn!(path = %path.display(), error = %e, "cannot list folder");
-                        unlisted.push(path);
+                        walked.unlisted.push(path);
                     }
                     continue;
                 }
@@ -169,49 +226,17 @@ impl Scanner {
                 continue;
             }
             // Walking without following links, the entry's metadata is the link's own.
-            let stamp = match entry.metadata().map(|m| reader::kind_of(&m)) {
-                Ok(FileKind::Regular(stamp)) => stamp,
-                Ok(FileKind::Special(what)) => {
-                    self.report_skip(path, what);
-                    continue;
-                }
-                Ok(FileKind::Dir | FileKind::Missing) => continue,
+            match entry.metadata().map(|m| reader::kind_of(&m)) {
+                Ok(FileKind::Regular(stamp)) => walked.files.push((entry.into_path(), stamp)),
+                Ok(FileKind::Special(what)) => self.report_skip(path, what),
+                Ok(FileKind::Dir | FileKind::Missing) => {}
                 Err(e) => {
                     warn!(path = %path.display(), error = %e, "cannot stat file");
-                    unlisted.push(path.to_owned());
-                    continue;
+                    walked.unlisted.push(path.to_owned());
                 }
-            };
-            stats.files += 1;
-            let known = stored.remove(path.as_os_str().as_bytes());
-            if known == Some(Some(stamp)) {
-                stats.unchanged += 1;
-                continue;
             }
-            if self.recently_modified(stamp.mtime_ns) {
-                stats.settling.push((path.to_owned(), stamp));
-                continue;
-            }
-            if self.jobs.blocking_send(Job::Path(path.to_owned())).is_err() {
-                stats.interrupted = true;
-                return stats;
-            }
-            stats.queued += 1;
         }
-        let mut gone: Vec<PathBuf> = stored
-            .into_keys()
-            .map(|k| PathBuf::from(OsString::from_vec(k)))
-            .filter(|path| !unlisted.iter().any(|u| path.starts_with(u)))
-            .collect();
-        gone.sort_unstable();
-        for path in gone {
-            if self.jobs.blocking_send(Job::Gone(path)).is_err() {
-                stats.interrupted = true;
-                return stats;
-            }
-            stats.gone += 1;
-        }
-        stats
+        walked
     }
 
     /// Whether the store holds `path` as active with this very size and mtime: then the
