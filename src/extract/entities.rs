@@ -17,8 +17,8 @@ use std::sync::LazyLock;
 use super::gazetteer::Gazetteer;
 use super::lexicon::{
     ADMIN_UNIT_PHRASES, GEO_NOUNS, HONORIFICS, NOT_ORGANIZATIONS, ORG_DESCRIPTORS,
-    ORG_HEAD_PHRASES, ORG_MODIFIER_PHRASES, ORG_WORDS, PERSON_TITLES, PLACE_CUES, Phrases,
-    SURNAMES, TAIL_STOPS, TITLE_PHRASES, is_acronym, is_vietnamese_syllable,
+    ORG_HEAD_PHRASES, ORG_MODIFIER_PHRASES, ORG_ROLES, ORG_WORDS, PERSON_TITLES, PLACE_CUES,
+    Phrases, SURNAMES, TAIL_STOPS, TITLE_PHRASES, is_acronym, is_vietnamese_syllable,
 };
 use crate::record::{Entity, EntityKind};
 use crate::text::modern_tone_placement;
@@ -185,7 +185,9 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
             .map_or(tokens.len(), |p| first + p + 1);
         let entry = gazetteer.entry(m.entry);
         if entry.kind == EntityKind::Place
-            && (part_of_a_name(&tokens, first, last) || after_honorific(&tokens, first, last))
+            && (part_of_a_name(&tokens, first, last)
+                || after_honorific(&tokens, first, last)
+                || names_a_club(&tokens, last))
         {
             continue;
         }
@@ -281,7 +283,11 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
             continue;
         }
         let mut end = i + 1;
-        while end < tokens.len() && !taken[end] && !tokens[end].after_punct {
+        while end < tokens.len()
+            && !taken[end]
+            && (!tokens[end].after_punct
+                || (tokens[end].cap && &text[tokens[end - 1].end..tokens[end].start] == " & "))
+        {
             // Initials start a new name: `bang Tamil Nadu M. K. Stalin`; an acronym
             // and the name after it are two names: `NASA Sean Duffy`.
             if is_initial(tokens[end].text) && !is_initial(tokens[end - 1].text) {
@@ -319,6 +325,31 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
             i = end.max(first);
             continue;
         }
+        // `Tổng giám đốc Vietcombank Nguyễn Thanh Tùng`: a foreign word or an acronym
+        // qualifying the title, then a Vietnamese name to the end of the run: the
+        // qualifier is the person's organisation when the title is a post in one.
+        if let Some(name_at) = qualified_name(&tokens, first, end)
+            && let Some(Cue::Person(title)) = cue_before(&tokens, &taken, first, text)
+        {
+            if ORG_ROLES
+                .iter()
+                .any(|r| title == *r || title.ends_with(&format!(" {r}")))
+            {
+                spans.push(Span {
+                    start: tokens[first].start,
+                    end: tokens[name_at - 1].end,
+                    first,
+                    last: name_at,
+                    kind: EntityKind::Organization,
+                    known: None,
+                    agency: false,
+                    title: None,
+                    alias_only: false,
+                });
+            }
+            taken[first..name_at].iter_mut().for_each(|t| *t = true);
+            first = name_at;
+        }
         if let Some(span) = classify(&tokens, &taken, first, end, text) {
             spans.push(span);
         }
@@ -343,6 +374,37 @@ fn part_of_a_name(tokens: &[Token], first: usize, last: usize) -> bool {
         p.cap && !p.initial && !tokens[first].after_punct && is_vietnamese_syllable(p.text)
     };
     next_is_name || prev_is_name
+}
+
+/// A word with a capital inside it (`MoMo`, `VinFast`, `TikTok`) is a brand; names of
+/// people written that way start with a particle (`McCarthy`, `DeSantis`, `LeBron`).
+fn is_brand(word: &str) -> bool {
+    const PARTICLES: &[&str] = &[
+        "Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von",
+    ];
+    let inner_capital = word
+        .chars()
+        .zip(word.chars().skip(1))
+        .any(|(a, b)| a.is_lowercase() && b.is_uppercase());
+    inner_capital && !PARTICLES.iter().any(|p| word.starts_with(p))
+}
+
+/// Where a Vietnamese name fills the rest of the run `first..end` after one to three
+/// foreign words or acronyms.
+fn qualified_name(tokens: &[Token], first: usize, end: usize) -> Option<usize> {
+    (first + 1..end.min(first + 4)).find(|&k| {
+        tokens[first..k]
+            .iter()
+            .all(|t| is_acronym(t.text) || !is_vietnamese_syllable(t.text))
+            && person_name_len(tokens, k) == end - k
+    })
+}
+
+/// `Hà Nội FC`: a place name before a club's suffix is the club's name.
+fn names_a_club(tokens: &[Token], last: usize) -> bool {
+    tokens
+        .get(last)
+        .is_some_and(|t| !t.after_punct && matches!(t.text, "FC" | "F.C." | "CF"))
 }
 
 /// `ông Đức`, `bà Nga`: a one-word place name after an honorific is a person's name.
@@ -447,7 +509,7 @@ fn organization_at(
         if !t.cap {
             // Lowercase syllables bridging to a further capitalised word of the name.
             match bridge(tokens, taken, names, j) {
-                Some(next) if j > first_component => {
+                Some(next) if j > first_component && !ends_in_name => {
                     j = next;
                     continue;
                 }
@@ -654,13 +716,20 @@ fn classify(
         }
         _ => {}
     }
+    // `Hà Nội FC`: a club's or a company's word makes an organisation, even after a
+    // family name.
+    if words.iter().any(|w| ORG_WORDS.contains(w)) && words.len() >= 2 {
+        return Some(span(EntityKind::Organization, None));
+    }
     if vietnamese_name {
         return Some(span(EntityKind::Person, None));
     }
     if words.len() == 1 && NOT_ORGANIZATIONS.contains(&words[0]) {
         return None;
     }
-    if words.iter().any(|w| ORG_WORDS.contains(w)) || (words.len() == 1 && is_acronym(words[0])) {
+    if words.iter().any(|w| ORG_WORDS.contains(w))
+        || (words.len() == 1 && (is_acronym(words[0]) || is_brand(words[0])))
+    {
         return Some(span(EntityKind::Organization, None));
     }
     if foreign && words.len() >= 2 {
@@ -761,7 +830,13 @@ fn cue_before(tokens: &[Token], taken: &[bool], first: usize, text: &str) -> Opt
         if let Some(len) = TITLE_PHRASES.longest(|k| words.get(start + k).copied())
             && !(len == 1 && matches!(words[start], "anh" | "chị" | "cô"))
         {
-            return Some(Cue::Person(title_from(start)));
+            // `thủ tướng` holds `tướng`: the title is the longer one that covers it.
+            let covering = (start.saturating_sub(3)..start).find(|&s| {
+                TITLE_PHRASES
+                    .longest(|k| words.get(s + k).copied())
+                    .is_some_and(|n| s + n > start)
+            });
+            return Some(Cue::Person(title_from(covering.unwrap_or(start))));
         }
     }
     None
@@ -1025,6 +1100,27 @@ mod tests {
     }
 
     use EntityKind::{Organization as O, Person as P, Place as L};
+
+    #[test]
+    fn organisations_qualifying_a_post_clubs_and_brands() {
+        check(
+            "Tổng giám đốc Vietcombank Nguyễn Thanh Tùng cho biết ngân hàng sẵn sàng.",
+            &[("Vietcombank", O, 1), ("Nguyễn Thanh Tùng", P, 1)],
+        );
+        check(
+            "Tối qua, Công an Hà Nội đánh bại Thép Xanh 2-1 và hơn Hà Nội FC 2 điểm.",
+            &[("Công an Hà Nội", O, 1), ("Hà Nội FC", O, 1)],
+        );
+        check(
+            "Theo báo cáo của Bain & Company, ví điện tử MoMo dẫn đầu thị trường.",
+            &[("Bain & Company", O, 1), ("MoMo", O, 1)],
+        );
+        // A sentence opening with a title and a short foreign name.
+        check(
+            "Ông A đến. Tổng thống Lee cho biết Seoul sẵn sàng.",
+            &[("A", P, 1), ("Lee", P, 1), ("Seoul", L, 1)],
+        );
+    }
 
     #[test]
     fn titles_and_qualifiers_do_not_glue_to_names() {

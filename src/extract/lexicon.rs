@@ -189,6 +189,32 @@ pub const ORG_HEADS: &[&str] = &[
     "công an",
     "quân khu",
     "bộ tư lệnh",
+    "cảnh sát",
+    "đội",
+    "phủ",
+    "hải quan",
+];
+
+/// Posts held in an organisation: a word qualifying them (`Tổng giám đốc Vietcombank`)
+/// names the organisation.
+pub const ORG_ROLES: &[&str] = &[
+    "tổng giám đốc",
+    "phó tổng giám đốc",
+    "giám đốc",
+    "phó giám đốc",
+    "giám đốc điều hành",
+    "chủ tịch hội đồng quản trị",
+    "chủ tịch hđqt",
+    "chủ tịch",
+    "phó chủ tịch",
+    "ceo",
+    "nhà sáng lập",
+    "người sáng lập",
+    "đồng sáng lập",
+    "tổng biên tập",
+    "huấn luyện viên",
+    "hlv",
+    "người phát ngôn",
 ];
 
 /// Descriptors (lowercase) whose following name is an organisation, the descriptor not
@@ -272,6 +298,9 @@ pub const SPEECH_VERBS: &[&str] = &[
     "gọi",
     "viết",
     "nói",
+    "kể lại",
+    "kể",
+    "tâm sự",
     "hỏi",
     "said",
     "says",
@@ -455,7 +484,18 @@ pub fn is_vietnamese_syllable(word: &str) -> bool {
         bare[n] = letter;
         n += 1;
     }
-    std::str::from_utf8(&bare[..n]).is_ok_and(|s| SYLLABLE.is_match(s))
+    // Doubled vowels (`Lee`, `Moon`) are not written in Vietnamese, but for `oo` before
+    // `ng` or `c` (`xoong`, `boong`); `uu` is `ưu` without its mark.
+    let bare = &bare[..n];
+    let doubled = bare.windows(2).enumerate().any(|(i, w)| {
+        w[0] == w[1]
+            && match w[0] {
+                b'a' | b'e' | b'i' | b'y' => true,
+                b'o' => !matches!(&bare[i + 2..], b"ng" | b"c"),
+                _ => false,
+            }
+    });
+    !doubled && std::str::from_utf8(bare).is_ok_and(|s| SYLLABLE.is_match(s))
 }
 
 /// An acronym: two or more capitals, no lowercase (`NATO`, `TASS`, `JICA`).

@@ -236,6 +236,17 @@ mod tests {
     }
 
     #[test]
+    fn a_witness_described_between_commas() {
+        check(
+            "\"Tôi nghe tiếng hô hoán rồi chạy ra ban công\", anh Nguyễn Văn Nam, một người thuê trọ, kể lại.",
+            &[(
+                "Tôi nghe tiếng hô hoán rồi chạy ra ban công",
+                Some("Nguyễn Văn Nam"),
+            )],
+        );
+    }
+
+    #[test]
     fn a_title_alone_names_the_person_who_last_had_it() {
         check(
             "Trợ lý Tổng thống Nga Yuri Ushakov cho biết hai bên đã gặp.\n\

@@ -53,12 +53,12 @@ re!(DATELINE, r"^\(([^()]{2,40})\)\s*[-–—]\s*");
 // A byline with a date and a time, possibly glued to a label: `author26/02/2025 16:39`.
 re!(
     BYLINE,
-    r"^(?P<who>\D{0,40}?)\s*(\d{1,2})/(\d{1,2})/(\d{4})(?:\s*[-,|]?\s*(\d{1,2}):(\d{2}))?\s*(?:GMT\+?\d*)?$"
+    r"^(?P<who>\D{0,40}?)\s*(\d{1,2})/(\d{1,2})/(\d{4})(?:\s*[-,|]?\s*(\d{1,2}):(\d{2}))?\s*(?:\(?\s*GMT\s*[+-]?\s*\d{0,2}\s*\)?)?$"
 );
 // The owner in a copyright line.
 re!(
     COPYRIGHT_OWNER,
-    r"^(?:[®©]|\(c\)|Copyright|Bản quyền(?: thuộc về)?)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s+)?(?P<name>[^,.]+(?:\.[^\s,.][^,.]*)*)"
+    r"^(?:(?:[®©]|\(c\)|Copyright|Bản quyền(?: thuộc về)?)\s*)+(?:\d{4}(?:\s*[-–]\s*\d{4})?\s+)?(?P<name>[^,.]+(?:\.[^\s,.][^,.]*)*)"
 );
 re!(
     LEGAL_SUFFIX,
@@ -100,10 +100,15 @@ re!(
     r"^\d{1,3}\s+(?:giây|phút|giờ|ngày|tuần|tháng|năm)\s+trước$"
 );
 re!(BARE_DATE, r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}$");
-// Share buttons and lone navigation words.
+// Share buttons and lone navigation words, alone or in a row: `Chia sẻ Facebook Zalo`.
 re!(
     SHARE,
-    r"(?i)^(?:chia sẻ|share|tweet|facebook|zalo|twitter|email|in bài|bình luận|lưu|copy link|pencil)\s*:?$"
+    r"(?i)^(?:(?:chia sẻ|share|tweet|facebook|zalo|twitter|email|in bài|bình luận|lưu|copy link|pencil)\s*[:|·]?\s*)+$"
+);
+// A weekday opening a byline: `Thứ Bảy, 12/07/2025 08:15` names no author.
+re!(
+    WEEKDAY,
+    r"(?i)^(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|cn|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?$"
 );
 // Where the article ends and the page's tail begins.
 re!(
@@ -134,6 +139,16 @@ pub fn parse(text: &str) -> ParsedArticle {
     let mut body: Vec<&str> = Vec::with_capacity(lines.len());
     let mut rest = lines.iter().copied().enumerate().peekable();
 
+    // A section path above the headline (`Thể thao | Bóng đá`) is the page's, not the
+    // article's.
+    while let Some(&(i, line)) = rest.peek() {
+        let next_is_headline = lines.get(i + 1).is_some_and(|l| looks_like_headline(l));
+        if i < 2 && next_is_headline && is_section_path(line) {
+            rest.next();
+        } else {
+            break;
+        }
+    }
     // The header: a metadata line, a headline, a breadcrumb, a byline, a dateline.
     if let Some(&(_, first)) = rest.peek() {
         let mut line = first;
@@ -243,7 +258,7 @@ pub(crate) fn clean_body(article: &mut ParsedArticle, lines: &[&str]) {
 fn outlet_from_copyright(line: &str) -> Option<String> {
     let m = COPYRIGHT_OWNER.captures(line)?;
     let name = LEGAL_SUFFIX.replace(m["name"].trim(), "").trim().to_owned();
-    (name.chars().count() >= 2).then_some(name)
+    (name.chars().count() >= 2 && name.chars().any(char::is_alphabetic)).then_some(name)
 }
 
 /// A headline is a short line that is not a sentence, a caption or a byline.
@@ -258,6 +273,12 @@ fn looks_like_headline(line: &str) -> bool {
 
 fn is_breadcrumb(line: &str) -> bool {
     line.split_whitespace().count() <= 10 && CATEGORY.is_match(line)
+}
+
+/// A breadcrumb with a path separator: above a headline, a comma alone could be a
+/// headline's own (`Nga, Mỹ nối lại đàm phán`).
+fn is_section_path(line: &str) -> bool {
+    line.contains(['|', '>', '»', '/']) && is_breadcrumb(line)
 }
 
 /// A byline's author (when it names one) and its date or date-time.
@@ -279,7 +300,7 @@ fn byline(line: &str) -> Option<(Option<String>, String)> {
         .trim()
         .trim_end_matches(['-', '|', ',', '·'])
         .trim();
-    let author = NAME.is_match(who).then(|| who.to_owned());
+    let author = (NAME.is_match(who) && !WEEKDAY.is_match(who)).then(|| who.to_owned());
     Some((author, when))
 }
 
@@ -343,6 +364,21 @@ mod tests {
         assert_eq!(a.published.as_deref(), Some("2025-02-26T16:39"));
         assert_eq!(a.sources, ["TTXVN"]);
         assert_eq!(a.body, "Đoạn một của bài.\n\nĐoạn hai.");
+    }
+
+    #[test]
+    fn section_path_above_the_headline_weekday_byline_and_share_row() {
+        let text = "Thể thao | Bóng đá\nĐội A thắng đội B ở vòng 5\nThứ Hai, 29/09/2025 21:40 (GMT+7)\n\
+            Chia sẻ Facebook Zalo\nĐoạn một.\nCopyright © 2025. Ghi rõ nguồn khi phát hành lại.";
+        let a = parse(text);
+        assert_eq!(a.title.as_deref(), Some("Đội A thắng đội B ở vòng 5"));
+        assert_eq!(a.published.as_deref(), Some("2025-09-29T21:40"));
+        assert!(a.authors.is_empty(), "{:?}", a.authors);
+        assert_eq!(a.outlet, None);
+        assert_eq!(a.body, "Đoạn một.");
+        // A comma alone does not make a headline a section path.
+        let a = parse("Nga, Mỹ nối lại đàm phán\nMỹ và Nga họp tại Riyadh hôm nay\n\nĐoạn một.");
+        assert_eq!(a.title.as_deref(), Some("Nga, Mỹ nối lại đàm phán"));
     }
 
     #[test]
