@@ -35,6 +35,8 @@ fn at_word_boundaries(body: &str, m: &regex::Match) -> bool {
 
 pub fn find(body: &str, anchor: Option<NaiveDate>) -> Vec<DateMention> {
     let mut out = Vec::new();
+    // Where the last day/month date ended: `ngày 8/8 đến 15/8` makes the second a date.
+    let mut last_end: Option<usize> = None;
     // The lazy DFA finds each match; captures are taken on the match alone, which is
     // much cheaper than running the capturing engine over the whole text.
     for found in DATE.find_iter(body) {
@@ -54,9 +56,20 @@ pub fn find(body: &str, anchor: Option<NaiveDate>) -> Vec<DateMention> {
             let year = m.name("y").and_then(|y| y.as_str().parse::<i32>().ok());
             // Without a cue word or a year, `3/4` may be a fraction or a score; it is a
             // date when it names a day (`Quốc khánh 2/9`) or says when (`2/9 tới`).
-            if m.name("cue").is_none() && year.is_none() && !names_a_day(body, found) {
+            let ends_a_range = last_end.is_some_and(|end| {
+                matches!(
+                    body[end..offset].trim(),
+                    "đến" | "tới" | "-" | "–" | "và" | "đến ngày" | "tới ngày"
+                )
+            });
+            if m.name("cue").is_none()
+                && year.is_none()
+                && !ends_a_range
+                && !names_a_day(body, found)
+            {
                 continue;
             }
+            last_end = Some(found.end());
             let tense = if FUTURE_AFTER.is_match(&body[offset + m.get(0).unwrap().end()..]) {
                 Tense::Future
             } else if m
@@ -174,5 +187,24 @@ fn month_only(
     match year.or(anchored) {
         Some(y) => Some(format!("{y:04}-{month:02}")),
         None => Some(format!("--{month:02}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dates(body: &str) -> Vec<String> {
+        let anchor = NaiveDate::from_ymd_opt(2025, 8, 18);
+        find(body, anchor).into_iter().map(|d| d.date).collect()
+    }
+
+    #[test]
+    fn the_second_day_of_a_range_is_a_date_a_lone_fraction_is_not() {
+        assert_eq!(
+            dates("trong tuần từ ngày 8/8 đến 15/8, số ca tăng"),
+            ["2025-08-08", "2025-08-15"]
+        );
+        assert_eq!(dates("tỷ lệ 3/4 số ca, tỉ số 2/1"), Vec::<String>::new());
     }
 }

@@ -300,6 +300,7 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
             }
             if tokens[end].cap
                 || (is_connector(tokens[end].text) && end + 1 < tokens.len() && tokens[end + 1].cap)
+                || is_particle_name(tokens[end].text)
             {
                 end += 1;
             } else {
@@ -415,6 +416,13 @@ fn after_honorific(tokens: &[Token], first: usize, last: usize) -> bool {
         && HONORIFICS.contains(&&*tokens[first - 1].lower)
 }
 
+/// `el-Sheikh`, `al-Assad`: a particle glued to a capitalised name.
+fn is_particle_name(word: &str) -> bool {
+    word.split_once('-').is_some_and(|(particle, rest)| {
+        is_connector(particle) && rest.starts_with(char::is_uppercase)
+    })
+}
+
 fn is_connector(word: &str) -> bool {
     matches!(
         word,
@@ -500,7 +508,9 @@ fn organization_at(
             break;
         }
         if t.text == "và"
-            && tokens.get(j + 1).is_some_and(|n| n.cap && !n.after_punct)
+            && tokens
+                .get(j + 1)
+                .is_some_and(|n| n.cap && !n.after_punct && is_vietnamese_syllable(n.text))
             && j > first_component
         {
             j += 1;
