@@ -8,6 +8,9 @@
 //! - `journal`: sequence number (u64, big-endian) → [`Change`]
 //! - `meta`: schema version and counters
 //! - `signatures`: id → the article's MinHash signature (for near duplicates)
+//! - `links`: id → [`Links`] as JSON: an active article's near duplicates, with its own
+//!   path and content hash. Kept apart from the record, so that linking a new article
+//!   to its neighbours reads and rewrites these small entries, not their whole records.
 //!
 //! The near-duplicate candidate index (LSH bands) is held in memory, see [`near`].
 //!
@@ -34,8 +37,10 @@ use crate::reader::FileStamp;
 use crate::record::{ArticleRecord, Change, ChangeKind, NearDuplicate, Status};
 use near::{NearIndex, Op};
 
-/// 2: path entries binary instead of JSON. Version 1 stores are migrated on open.
-pub const SCHEMA_VERSION: u32 = 2;
+/// 2: path entries binary instead of JSON.
+/// 3: near-duplicate links in their own tree instead of inside the records.
+/// Older stores are migrated on open.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The page cache's default size. sled's own default (1 GB) let memory grow with the
 /// store, several times the cache's nominal size; this one keeps a large backlog's
@@ -50,6 +55,7 @@ pub struct Store {
     journal: Tree,
     meta: Tree,
     signatures: Tree,
+    links: Tree,
     /// Built from `signatures` by the first commit that needs it.
     near: Mutex<Option<NearIndex>>,
     dir: PathBuf,
@@ -135,6 +141,23 @@ impl PathEntry {
             failed: flags & Self::FAILED != 0,
         })
     }
+}
+
+/// What near-duplicate linking needs of an active article that has a signature.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Links {
+    path: String,
+    content_hash: Option<String>,
+    /// The most similar first, at most [`MAX_NEAR`].
+    near: Vec<Link>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Link {
+    id: u64,
+    /// An article's path never changes: a moved file is a new article.
+    path: String,
+    similarity: f32,
 }
 
 /// One item for [`Store::commit`].
@@ -225,6 +248,7 @@ impl Store {
             journal: db.open_tree("journal")?,
             meta: db.open_tree("meta")?,
             signatures: db.open_tree("signatures")?,
+            links: db.open_tree("links")?,
             near: Mutex::new(None),
             db,
             dir: dir.to_owned(),
@@ -244,14 +268,24 @@ impl Store {
                         tree: "meta",
                         reason: "schema_version is not 4 bytes".into(),
                     })?);
-                if found == 1 {
-                    store.migrate_paths_from_json()?;
-                } else if found != SCHEMA_VERSION {
+                if found > SCHEMA_VERSION || found == 0 {
                     return Err(StoreError::Schema {
                         path: dir.to_owned(),
                         found,
                         expected: SCHEMA_VERSION,
                     });
+                }
+                if found < 2 {
+                    store.migrate_paths_from_json()?;
+                }
+                if found < 3 {
+                    store.migrate_links_out_of_records()?;
+                }
+                if found < SCHEMA_VERSION {
+                    store
+                        .meta
+                        .insert("schema_version", &SCHEMA_VERSION.to_be_bytes())?;
+                    store.db.flush()?;
                 }
             }
         }
@@ -279,8 +313,49 @@ impl Store {
             }
         }
         self.paths.apply_batch(batch)?;
-        self.meta
-            .insert("schema_version", &SCHEMA_VERSION.to_be_bytes())?;
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Schema 2 → 3: each article with a signature gets its [`Links`], from the near
+    /// duplicates its record lists. The lists left in the records are ignored from then
+    /// on. In batches; an interrupted migration is simply run again.
+    fn migrate_links_out_of_records(&self) -> Result<(), StoreError> {
+        const BATCH: usize = 4096;
+        let mut batch = sled::Batch::default();
+        let mut pending = 0;
+        for kv in self.signatures.iter() {
+            let (id, _) = kv?;
+            let Some(record) = self.articles.get(&id)? else {
+                continue;
+            };
+            let record: ArticleRecord = decode("articles", &record)?;
+            let mut near = Vec::with_capacity(record.near_duplicates.len());
+            for n in record.near_duplicates {
+                if let Some(entry) = self.entry(Path::new(&n.path))? {
+                    near.push(Link {
+                        id: entry.id,
+                        path: n.path,
+                        similarity: n.similarity,
+                    });
+                }
+            }
+            let links = Links {
+                path: record.path,
+                content_hash: record.content_hash,
+                near,
+            };
+            batch.insert(
+                id,
+                serde_json::to_vec(&links).expect("links always serialise"),
+            );
+            pending += 1;
+            if pending == BATCH {
+                self.links.apply_batch(std::mem::take(&mut batch))?;
+                pending = 0;
+            }
+        }
+        self.links.apply_batch(batch)?;
         self.db.flush()?;
         Ok(())
     }
@@ -347,10 +422,23 @@ impl Store {
     }
 
     pub fn record(&self, id: u64) -> Result<Option<ArticleRecord>, StoreError> {
-        self.articles
-            .get(id.to_be_bytes())?
-            .map(|v| decode("articles", &v))
-            .transpose()
+        let key = id.to_be_bytes();
+        let Some(bytes) = self.articles.get(key)? else {
+            return Ok(None);
+        };
+        let mut record: ArticleRecord = decode("articles", &bytes)?;
+        record.near_duplicates = match self.links.get(key)? {
+            Some(bytes) => decode::<Links>("links", &bytes)?
+                .near
+                .into_iter()
+                .map(|l| NearDuplicate {
+                    path: l.path,
+                    similarity: l.similarity,
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        Ok(Some(record))
     }
 
     pub fn record_by_path(&self, path: &Path) -> Result<Option<ArticleRecord>, StoreError> {
@@ -426,26 +514,31 @@ impl Store {
             &self.journal,
             &self.meta,
             &self.signatures,
+            &self.links,
         );
         let (changes, ops) = trees
-            .transaction(|(articles, paths, hashes, journal, meta, signatures)| {
-                let mut tx = Txn {
-                    articles,
-                    paths,
-                    hashes,
-                    journal,
-                    meta,
-                    signatures,
-                    near: index,
-                    near_ops: Vec::new(),
-                    near_added: HashMap::new(),
-                    records: HashMap::new(),
-                    now,
-                    changes: Vec::new(),
-                };
-                tx.apply(batch, &below)?;
-                tx.finish()
-            })
+            .transaction(
+                |(articles, paths, hashes, journal, meta, signatures, links)| {
+                    let mut tx = Txn {
+                        articles,
+                        paths,
+                        hashes,
+                        journal,
+                        meta,
+                        signatures,
+                        links,
+                        near: index,
+                        near_ops: Vec::new(),
+                        near_added: HashMap::new(),
+                        records: HashMap::new(),
+                        linked: HashMap::new(),
+                        now,
+                        changes: Vec::new(),
+                    };
+                    tx.apply(batch, &below)?;
+                    tx.finish()
+                },
+            )
             .map_err(|e| match e {
                 TransactionError::Abort(e) => e,
                 TransactionError::Storage(e) => StoreError::Sled(e),
@@ -510,12 +603,15 @@ struct Txn<'a> {
     journal: &'a TransactionalTree,
     meta: &'a TransactionalTree,
     signatures: &'a TransactionalTree,
+    links: &'a TransactionalTree,
     /// The index as of the last commit; this batch's changes are in `near_ops`, and
     /// its additions also in `near_added` for look-ups.
     near: &'a NearIndex,
     near_ops: Vec<Op>,
     near_added: HashMap<u32, Vec<u32>>,
     records: HashMap<u64, (ArticleRecord, bool)>,
+    /// Links read or written, `None` for none; like `records`, with a dirty flag.
+    linked: HashMap<u64, (Option<Links>, bool)>,
     now: &'a str,
     changes: Vec<Change>,
 }
@@ -603,7 +699,6 @@ impl Txn<'_> {
             }
         };
         let id = record.id;
-        let near_before = std::mem::take(&mut record.near_duplicates);
         let (version, first_seen) = (record.version, std::mem::take(&mut record.first_seen));
         record = ArticleRecord {
             id,
@@ -637,7 +732,7 @@ impl Txn<'_> {
             failed,
         };
         self.put_path_entry(key, &entry)?;
-        self.link_near(id, if failed { None } else { signature }, &near_before)?;
+        self.link_near(id, if failed { None } else { signature })?;
 
         let record = self.record(id)?;
         let (kind, detail) = match (&record.error, &record.duplicate_of) {
@@ -656,7 +751,6 @@ impl Txn<'_> {
             return Ok(());
         }
         let mut record = self.record(entry.id)?;
-        let near_before = std::mem::take(&mut record.near_duplicates);
         record.status = Status::Removed;
         record.updated_at = self.now.to_owned();
         record.duplicate_of = None;
@@ -664,7 +758,7 @@ impl Txn<'_> {
         if let (Some(hash), false) = (&entry.hash, entry.failed) {
             self.unlink_hash(hash, entry.id)?;
         }
-        self.link_near(entry.id, None, &near_before)?;
+        self.link_near(entry.id, None)?;
         self.put_path_entry(
             key,
             &PathEntry {
@@ -678,13 +772,9 @@ impl Txn<'_> {
     /// Replaces article `id`'s signature in the LSH index by `signature` (or removes it)
     /// and links it both ways with the active articles it is near: those sharing a band
     /// and similar enough, other than its exact duplicates. Former neighbours that are
-    /// no longer near (in `before`) lose their link to it.
-    fn link_near(
-        &mut self,
-        id: u64,
-        signature: Option<&Signature>,
-        before: &[NearDuplicate],
-    ) -> TxResult<()> {
+    /// no longer near lose their link to it. Only [`Links`] are read and written here,
+    /// never a neighbour's record.
+    fn link_near(&mut self, id: u64, signature: Option<&Signature>) -> TxResult<()> {
         let id_key = id.to_be_bytes();
         let slot = near::slot(id);
         if let Some(old) = self
@@ -698,8 +788,9 @@ impl Txn<'_> {
             }
             self.signatures.remove(&id_key[..])?;
         }
+        let before = self.links(id)?.map(|l| l.near).unwrap_or_default();
         let me = self.record(id)?;
-        let mut near: Vec<(u64, f32)> = Vec::new();
+        let mut near: Vec<(u64, f32, String)> = Vec::new();
         if let Some(signature) = signature {
             // Candidates may be stale (changed or removed since): each is checked
             // against its current signature below.
@@ -727,9 +818,11 @@ impl Txn<'_> {
                 if similarity < NEAR_DUPLICATE {
                     continue;
                 }
-                let record = self.record(other)?;
-                if record.status == Status::Active && record.content_hash != me.content_hash {
-                    near.push((other, similarity));
+                // An article with a signature has links: it is active and readable.
+                if let Some(links) = self.links(other)?
+                    && links.content_hash != me.content_hash
+                {
+                    near.push((other, similarity, links.path));
                 }
             }
             self.signatures.insert(&id_key[..], signature.to_bytes())?;
@@ -738,38 +831,50 @@ impl Txn<'_> {
         near.truncate(MAX_NEAR);
 
         let mut mine = Vec::with_capacity(near.len());
-        for &(other, similarity) in &near {
-            let mut record = self.record(other)?;
-            mine.push(NearDuplicate {
-                path: record.path.clone(),
-                similarity: round2(similarity),
-            });
-            record.near_duplicates.retain(|n| n.path != me.path);
-            record.near_duplicates.push(NearDuplicate {
-                path: me.path.clone(),
-                similarity: round2(similarity),
-            });
-            record
-                .near_duplicates
-                .sort_by(|a, b| b.similarity.total_cmp(&a.similarity));
-            record.near_duplicates.truncate(MAX_NEAR);
-            self.records.insert(other, (record, true));
-        }
-        for gone in before
-            .iter()
-            .filter(|b| !mine.iter().any(|m| m.path == b.path))
-        {
-            let Some(entry) = self.path_entry(gone.path.as_bytes())? else {
+        for (other, similarity, path) in near {
+            let similarity = round2(similarity);
+            let Some(mut links) = self.links(other)? else {
                 continue;
             };
-            let mut record = self.record(entry.id)?;
-            record.near_duplicates.retain(|n| n.path != me.path);
-            self.records.insert(entry.id, (record, true));
+            links.near.retain(|n| n.id != id);
+            links.near.push(Link {
+                id,
+                path: me.path.clone(),
+                similarity,
+            });
+            links
+                .near
+                .sort_by(|a, b| b.similarity.total_cmp(&a.similarity).then(a.id.cmp(&b.id)));
+            links.near.truncate(MAX_NEAR);
+            self.linked.insert(other, (Some(links), true));
+            mine.push(Link {
+                id: other,
+                path,
+                similarity,
+            });
         }
-        let mut me = self.record(id)?;
-        me.near_duplicates = mine;
-        self.records.insert(id, (me, true));
+        for gone in before.iter().filter(|b| !mine.iter().any(|m| m.id == b.id)) {
+            if let Some(mut links) = self.links(gone.id)? {
+                links.near.retain(|n| n.id != id);
+                self.linked.insert(gone.id, (Some(links), true));
+            }
+        }
+        let links = signature.map(|_| Links {
+            path: me.path.clone(),
+            content_hash: me.content_hash.clone(),
+            near: mine,
+        });
+        self.linked.insert(id, (links, true));
         Ok(())
+    }
+
+    fn links(&mut self, id: u64) -> TxResult<Option<Links>> {
+        if let Some((links, _)) = self.linked.get(&id) {
+            return Ok(links.clone());
+        }
+        let links: Option<Links> = self.get_json(self.links, "links", &id.to_be_bytes())?;
+        self.linked.insert(id, (links.clone(), false));
+        Ok(links)
     }
 
     /// Adds `id` to the articles with `hash` and points every duplicate at the oldest.
@@ -813,7 +918,7 @@ impl Txn<'_> {
         if let Some((record, _)) = self.records.get(&id) {
             return Ok(record.clone());
         }
-        let Some(record) =
+        let Some(mut record) =
             self.get_json::<ArticleRecord>(self.articles, "articles", &id.to_be_bytes())?
         else {
             return abort(StoreError::Corrupt {
@@ -821,6 +926,8 @@ impl Txn<'_> {
                 reason: format!("article {id} is missing"),
             });
         };
+        // Schema 2 kept near duplicates here; they live in `links` now.
+        record.near_duplicates.clear();
         self.records.insert(id, (record.clone(), false));
         Ok(record)
     }
@@ -861,6 +968,15 @@ impl Txn<'_> {
         for (id, (record, dirty)) in &self.records {
             if *dirty {
                 self.put_json(self.articles, &id.to_be_bytes(), record)?;
+            }
+        }
+        for (id, (links, dirty)) in &self.linked {
+            match (links, dirty) {
+                (_, false) => {}
+                (Some(links), true) => self.put_json(self.links, &id.to_be_bytes(), links)?,
+                (None, true) => {
+                    self.links.remove(&id.to_be_bytes())?;
+                }
             }
         }
         Ok((self.changes, self.near_ops))
@@ -1345,5 +1461,49 @@ mod tests {
         let stamps = store.active_stamps_under(Path::new("/w")).unwrap();
         assert_eq!(stamps.len(), 1);
         assert_eq!(stamps[b"/w/a.txt".as_slice()], before[0].1.stamp);
+    }
+
+    #[test]
+    fn a_schema_2_store_has_its_near_duplicates_moved_to_links_on_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let base: String = (0..60)
+            .map(|i| format!("câu thứ {i} của bài báo về đàm phán hòa bình. "))
+            .collect();
+        let rewrite = base.replace("câu thứ 7 ", "câu số bảy ");
+        let batch = [
+            draft("/a", &base),
+            draft("/b", &rewrite),
+            draft("/c", "khác"),
+        ];
+        store.commit(&batch, "t", 100).unwrap();
+        let before: Vec<ArticleRecord> = store.records().map(Result::unwrap).collect();
+        assert_eq!(before[0].near_duplicates.len(), 1);
+        // Written as schema 2 did: the lists inside the records, no `links` tree.
+        for record in &before {
+            let key = record.id.to_be_bytes();
+            store
+                .articles
+                .insert(key, serde_json::to_vec(record).unwrap())
+                .unwrap();
+        }
+        store.links.clear().unwrap();
+        store
+            .meta
+            .insert("schema_version", &2u32.to_be_bytes())
+            .unwrap();
+        drop(store);
+
+        let store = Store::open(dir.path()).unwrap();
+        let after: Vec<ArticleRecord> = store.records().map(Result::unwrap).collect();
+        assert_eq!(after, before);
+        let version = store.meta.get("schema_version").unwrap().unwrap();
+        assert_eq!(version.as_ref(), SCHEMA_VERSION.to_be_bytes());
+        // Linking goes on from the migrated lists: `/b` leaving unlinks it from `/a`.
+        store
+            .commit(&[Incoming::Missing { path: "/b".into() }], "t", 100)
+            .unwrap();
+        let a = store.record_by_path(Path::new("/a")).unwrap().unwrap();
+        assert!(a.near_duplicates.is_empty());
     }
 }
