@@ -62,9 +62,12 @@ pub fn find(body: &str, anchor: Option<NaiveDate>) -> Vec<DateMention> {
                     "đến" | "tới" | "-" | "–" | "và" | "đến ngày" | "tới ngày"
                 )
             });
+            // `hai ngày 26 và 27/6`, `từ 26-27/6`: days listed before the month share it.
+            let listed = listed_days(&body[..offset]);
             if m.name("cue").is_none()
                 && year.is_none()
                 && !ends_a_range
+                && listed.is_empty()
                 && !names_a_day(body, found)
             {
                 continue;
@@ -80,6 +83,12 @@ pub fn find(body: &str, anchor: Option<NaiveDate>) -> Vec<DateMention> {
             } else {
                 Tense::Unstated
             };
+            let year = year.or_else(|| relative_year(&body[found.end()..], anchor));
+            for (text, day) in listed {
+                if let Some(date) = day_month(day, month, year, anchor, tense) {
+                    out.push(DateMention { text, date });
+                }
+            }
             day_month(day, month, year, anchor, tense)
         } else if let Some(rel) = m.name("rel") {
             let Some(anchor) = anchor else { continue };
@@ -94,7 +103,8 @@ pub fn find(body: &str, anchor: Option<NaiveDate>) -> Vec<DateMention> {
             let year = m
                 .name("moy")
                 .or(m.name("moy2"))
-                .and_then(|y| y.as_str().parse().ok());
+                .and_then(|y| y.as_str().parse().ok())
+                .or_else(|| relative_year(&body[found.end()..], anchor));
             month_only(month, year, anchor, m.name("past").is_some())
         };
         if let Some(date) = date {
@@ -102,6 +112,42 @@ pub fn find(body: &str, anchor: Option<NaiveDate>) -> Vec<DateMention> {
         }
     }
     out
+}
+
+/// The year that words right after a date give it against the publication date:
+/// `tháng 10 năm ngoái`, `ngày 5/3 năm nay`, `tháng 2 năm sau`.
+fn relative_year(after: &str, anchor: Option<NaiveDate>) -> Option<i32> {
+    static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s+năm\s+(ngoái|trước|nay|sau|tới)(?:$|[^\p{L}\p{N}])").unwrap()
+    });
+    let year = anchor?.year();
+    let m = YEAR.captures(after)?;
+    Some(match &m[1] {
+        "ngoái" | "trước" => year - 1,
+        "nay" => year,
+        _ => year + 1,
+    })
+}
+
+/// The days listed, after a time word, right before a bare `d/m` (`ngày 26 và ` before
+/// `27/6`, `sáng 3, 4 và ` before `5/7`), with the text naming each.
+fn listed_days(before: &str) -> Vec<(String, u32)> {
+    static LIST: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)(?:^|[^\p{L}])((?:ngày|hôm|sáng|chiều|trưa|tối|đêm|từ)\s+((?:[0-9]{1,2}\s*,\s*)*[0-9]{1,2}))\s*(?:,|và|đến|tới|-|–)\s*$",
+        )
+        .unwrap()
+    });
+    // Only the sentence's tail is looked at: the pattern is anchored at its end.
+    let tail = &before[before.floor_char_boundary(before.len().saturating_sub(80))..];
+    let Some(m) = LIST.captures(tail) else {
+        return Vec::new();
+    };
+    let cue = m[1].split_whitespace().next().unwrap_or("");
+    m[2].split(',')
+        .filter_map(|d| d.trim().parse().ok())
+        .map(|d: u32| (format!("{cue} {d}"), d))
+        .collect()
 }
 
 /// Words after a date that put it in the future: `2/9 tới`, `ngày 5/3 sắp tới`.

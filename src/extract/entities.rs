@@ -18,7 +18,8 @@ use super::gazetteer::Gazetteer;
 use super::lexicon::{
     ADMIN_UNIT_PHRASES, GEO_NOUNS, HONORIFICS, NOT_ORGANIZATIONS, ORG_DESCRIPTORS,
     ORG_HEAD_PHRASES, ORG_MODIFIER_PHRASES, ORG_ROLES, ORG_WORDS, PERSON_TITLES, PLACE_CUES,
-    Phrases, SURNAMES, TAIL_STOPS, TITLE_PHRASES, is_acronym, is_vietnamese_syllable,
+    Phrases, SCHOOL_LEVEL_PHRASES, SURNAMES, TAIL_STOPS, TITLE_PHRASES, VENUE_HEAD_PHRASES,
+    is_acronym, is_vietnamese_syllable,
 };
 use crate::record::{Entity, EntityKind};
 use crate::text::modern_tone_placement;
@@ -117,6 +118,10 @@ pub(super) fn tokenize(text: &str) -> Vec<Token<'_>> {
             )
         {
             initial = true;
+            after_punct = true;
+        } else if c == ',' || c == ';' {
+            // `"…", Khải nói`: after a comma the sentence goes on, even past a quote.
+            initial = false;
             after_punct = true;
         } else if !c.is_whitespace() {
             after_punct = true;
@@ -242,12 +247,19 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
             } else {
                 i
             };
+            // `Cung Văn hóa …`, `Thành cổ …`: a building or a site is a place.
+            let venue =
+                head > 0 && longest_phrase_at(&tokens, i, &VENUE_HEAD_PHRASES) == Some(head);
             let span = Span {
                 start: tokens[name_start].start,
                 end: tokens[end - 1].end,
                 first: name_start,
                 last: end,
-                kind: EntityKind::Organization,
+                kind: if venue {
+                    EntityKind::Place
+                } else {
+                    EntityKind::Organization
+                },
                 known: None,
                 agency: false,
                 title: None,
@@ -526,12 +538,19 @@ fn organization_at(
                 _ => break,
             }
         }
-        // A person's full name or a title ends the organisation's name.
-        if j > first_component
-            && (person_name_len(tokens, j) >= 3
-                || longest_phrase_at(tokens, j, &TITLE_PHRASES).is_some())
-        {
-            break;
+        // A person's full name or a title ends the organisation's name, but a school is
+        // named after a person (`Trường THPT chuyên Lê Quý Đôn`): right after its level,
+        // the name is the school's, and ends it.
+        if j > first_component {
+            let person = person_name_len(tokens, j);
+            if person >= 3 && follows_school_level(tokens, first_component, j) {
+                j += person;
+                ends_in_name = true;
+                break;
+            }
+            if person >= 3 || longest_phrase_at(tokens, j, &TITLE_PHRASES).is_some() {
+                break;
+            }
         }
         let foreign = !is_vietnamese_syllable(t.text) && !is_acronym(t.text);
         if j > first_component && foreign && !ORG_WORDS.contains(&t.text) {
@@ -581,6 +600,14 @@ fn organization_at(
         }
     }
     Some(j)
+}
+
+/// Whether the words just before token `j`, from `from` on, name a school's level.
+fn follows_school_level(tokens: &[Token], from: usize, j: usize) -> bool {
+    (from..j)
+        .rev()
+        .take(4)
+        .any(|k| longest_phrase_at(tokens, k, &SCHOOL_LEVEL_PHRASES) == Some(j - k))
 }
 
 /// The gazetteer's spans, by the token they start at.
@@ -734,7 +761,11 @@ fn classify(
     if vietnamese_name {
         return Some(span(EntityKind::Person, None));
     }
-    if words.len() == 1 && NOT_ORGANIZATIONS.contains(&words[0]) {
+    // `THPT` alone is a school's level, not a school.
+    if words.len() == 1
+        && (NOT_ORGANIZATIONS.contains(&words[0])
+            || longest_phrase_at(tokens, first, &SCHOOL_LEVEL_PHRASES) == Some(1))
+    {
         return None;
     }
     if words.iter().any(|w| ORG_WORDS.contains(w))
@@ -751,6 +782,19 @@ fn classify(
         return Some(Span {
             alias_only: true,
             ..span(EntityKind::Person, None)
+        });
+    }
+    // A lone Vietnamese word inside a sentence (`”, Khải nói`, `Thứ trưởng Thưởng`) may
+    // be the given name of a person named in full: decided in `resolve` too.
+    if words.len() == 1 && !tokens[first].initial {
+        let title = match cue {
+            None => None,
+            Some(Cue::Person(title)) => Some(title),
+            Some(_) => return None,
+        };
+        return Some(Span {
+            alias_only: true,
+            ..span(EntityKind::Person, title)
         });
     }
     None
@@ -937,6 +981,17 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
         }
         let span = &span;
         let lone = span.last - span.first == 1 && span.kind == EntityKind::Person;
+        // A lone Vietnamese word stands for a full name that ends with it (a given name);
+        // a lone foreign word for one that starts or ends with it.
+        let given_name = span.alias_only && is_vietnamese_syllable(&surface);
+        let abbreviates_name = |full: &str| {
+            if given_name {
+                full.rsplit_once(' ')
+                    .is_some_and(|(_, last)| last == surface)
+            } else {
+                same_person(full, &surface)
+            }
+        };
         // Which entity does this span belong to?
         let target = if let Some(known) = &span.known {
             drafts
@@ -946,8 +1001,7 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
             drafts
                 .iter()
                 .position(|d| {
-                    d.kind == EntityKind::Person
-                        && d.forms.iter().any(|(f, _)| same_person(f, &surface))
+                    d.kind == EntityKind::Person && d.forms.iter().any(|(f, _)| abbreviates_name(f))
                 })
                 // A lone word already known as another kind of name (`SpaceX` after
                 // `Công ty SpaceX`) is that name again.
@@ -969,16 +1023,13 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
             Some(t) => t,
             None => {
                 // A lone foreign word that abbreviates no full name is not kept.
-                let abbreviates = full_names.iter().any(|f| same_person(f, &surface));
+                let abbreviates = full_names.iter().any(|f| abbreviates_name(f));
                 if span.alias_only && !abbreviates {
                     continue;
                 }
                 if lone && abbreviates {
                     // Its full name comes later in the text: make that entity now.
-                    let full = full_names
-                        .iter()
-                        .find(|f| same_person(f, &surface))
-                        .unwrap();
+                    let full = full_names.iter().find(|f| abbreviates_name(f)).unwrap();
                     drafts.push(Draft {
                         kind: EntityKind::Person,
                         forms: vec![(full.to_string(), 0)],

@@ -73,6 +73,14 @@ pub const PERSON_TITLES: &[&str] = &[
     "ca sĩ",
     "diễn viên",
     "nhà văn",
+    // Honorary titles of artists and teachers: Nghệ sĩ / Nhà giáo Nhân dân, Ưu tú.
+    "nsnd",
+    "nsưt",
+    "ngnd",
+    "ngưt",
+    "nghệ sĩ nhân dân",
+    "nghệ sĩ ưu tú",
+    "đạo diễn",
     "nghệ sĩ",
     "tổng tư lệnh",
     "tư lệnh",
@@ -195,6 +203,48 @@ pub const ORG_HEADS: &[&str] = &[
     "hải quan",
 ];
 
+/// Heads (lowercase) of the names of buildings and sites, which are places: written with
+/// a capital they start the name (`Cung Văn hóa Thiếu nhi Quảng Ninh`, `Thành cổ Quảng
+/// Trị`, `Cung điện Dolmabahce`), as an organisation's head does.
+pub const VENUE_HEADS: &[&str] = &[
+    "cung văn hóa",
+    "cung văn hoá",
+    "cung thiếu nhi",
+    "cung thể thao",
+    "cung điện",
+    "nhà văn hóa",
+    "nhà văn hoá",
+    "nhà hát",
+    "nhà thi đấu",
+    "sân vận động",
+    "bảo tàng",
+    "thành cổ",
+    "quảng trường",
+    "công viên",
+    "nhà thờ",
+    "chùa",
+    "đền",
+    "lăng",
+];
+
+/// What a school's name says of its level before the person it is named after
+/// (`Trường THPT chuyên Lê Quý Đôn`, `Trường Đại học Tôn Đức Thắng`).
+pub const SCHOOL_LEVELS: &[&str] = &[
+    "thpt",
+    "thcs",
+    "ptth",
+    "ptcs",
+    "chuyên",
+    "tiểu học",
+    "trung học",
+    "trung học cơ sở",
+    "trung học phổ thông",
+    "phổ thông",
+    "mầm non",
+    "đại học",
+    "cao đẳng",
+];
+
 /// Posts held in an organisation: a word qualifying them (`Tổng giám đốc Vietcombank`)
 /// names the organisation.
 pub const ORG_ROLES: &[&str] = &[
@@ -274,6 +324,8 @@ pub const SPEECH_VERBS: &[&str] = &[
     "nói thêm",
     "cho biết",
     "cho hay",
+    "cho rằng",
+    "nhận xét",
     "nói rõ",
     "nêu rõ",
     "nhấn mạnh",
@@ -324,7 +376,7 @@ pub const NOT_ORGANIZATIONS: &[&str] = &[
     "USD", "EUR", "VND", "VNĐ", "JPY", "CNY", "GBP", "KRW", "THB", "RUB", "GDP", "GNP", "CPI",
     "FDI", "ODA", "PMI", "CEO", "CFO", "CTO", "COVID", "AI", "IT", "TV", "PC", "SMS", "GPS", "ATM",
     "VAT", "BOT", "PPP", "HIV", "AIDS", "DNA", "UTC", "GMT", "OK", "TP", "TS", "GS", "PGS", "ThS",
-    "BS", "MW", "KW", "GW", "KM", "CM", "MM", "KG",
+    "BS", "MW", "KW", "GW", "KM", "CM", "MM", "KG", "NSND", "NSƯT", "NGND", "NGƯT",
 ];
 
 /// Words that end a long lowercase tail of an organisation's name: the sentence goes on.
@@ -426,9 +478,9 @@ pub const GEO_NOUNS: &[&str] = &[
 pub struct Phrases(HashMap<&'static str, Vec<Vec<&'static str>>>);
 
 impl Phrases {
-    fn new(list: &'static [&'static str]) -> Phrases {
+    fn new<'a>(lists: impl IntoIterator<Item = &'a [&'static str]>) -> Phrases {
         let mut by_first: HashMap<&str, Vec<Vec<&str>>> = HashMap::new();
-        for phrase in list {
+        for phrase in lists.into_iter().flatten() {
             let words: Vec<&str> = phrase.split(' ').collect();
             by_first.entry(words[0]).or_default().push(words);
         }
@@ -452,10 +504,16 @@ impl Phrases {
     }
 }
 
-pub static TITLE_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(PERSON_TITLES));
-pub static ORG_HEAD_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(ORG_HEADS));
-pub static ORG_MODIFIER_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(ORG_MODIFIERS));
-pub static ADMIN_UNIT_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(ADMIN_UNITS));
+pub static TITLE_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new([PERSON_TITLES]));
+/// Organisations' heads and venues' heads: both start a name the same way.
+pub static ORG_HEAD_PHRASES: LazyLock<Phrases> =
+    LazyLock::new(|| Phrases::new([ORG_HEADS, VENUE_HEADS]));
+pub static VENUE_HEAD_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new([VENUE_HEADS]));
+pub static SCHOOL_LEVEL_PHRASES: LazyLock<Phrases> =
+    LazyLock::new(|| Phrases::new([SCHOOL_LEVELS]));
+pub static ORG_MODIFIER_PHRASES: LazyLock<Phrases> =
+    LazyLock::new(|| Phrases::new([ORG_MODIFIERS]));
+pub static ADMIN_UNIT_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new([ADMIN_UNITS]));
 
 /// Whether `word` could be one Vietnamese syllable. Foreign names (`Lavrov`, `Putin`,
 /// `Witkoff`) cannot, which tells them from capitalised Vietnamese words.
