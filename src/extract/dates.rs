@@ -253,4 +253,22 @@ mod tests {
         );
         assert_eq!(dates("tỷ lệ 3/4 số ca, tỉ số 2/1"), Vec::<String>::new());
     }
+
+    #[test]
+    fn days_listed_before_a_shared_month_and_relative_years() {
+        assert_eq!(
+            dates("Kỳ thi diễn ra trong hai ngày 26 và 27/6."),
+            ["2025-06-26", "2025-06-27"]
+        );
+        assert_eq!(
+            dates("sáng 3, 4 và 5/7"),
+            ["2025-07-03", "2025-07-04", "2025-07-05"]
+        );
+        // A count before a fraction is not a list of days.
+        assert_eq!(dates("thắng 2 và 3/4 số phiếu"), Vec::<String>::new());
+        assert_eq!(
+            dates("từ tháng 10 năm ngoái, đến tháng 2 năm sau, ngày 5/3 năm nay"),
+            ["2024-10", "2026-02", "2025-03-05"]
+        );
+    }
 }

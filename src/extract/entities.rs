@@ -1184,6 +1184,31 @@ mod tests {
     }
 
     #[test]
+    fn buildings_schools_and_given_names() {
+        check(
+            "Lễ khai mạc diễn ra tại Cung Văn hóa Thiếu nhi Quảng Ninh, gần Thành cổ Quảng Trị.",
+            &[
+                ("Cung Văn hóa Thiếu nhi Quảng Ninh", L, 1),
+                ("Thành cổ Quảng Trị", L, 1),
+            ],
+        );
+        check(
+            "Em Lê Minh Anh, học sinh Trường THPT chuyên Lê Quý Đôn, cho biết em tự tin.",
+            &[
+                ("Lê Minh Anh", P, 1),
+                ("Trường THPT chuyên Lê Quý Đôn", O, 1),
+            ],
+        );
+        // A given name alone, after a title or not, is the person named in full; a lone
+        // capitalised word that is no one's given name is not a name.
+        check(
+            "Thứ trưởng Phạm Ngọc Thưởng đến thăm. Sau đó, Thứ trưởng Thưởng và Thưởng nói \
+             rằng Tết năm nay vui.",
+            &[("Phạm Ngọc Thưởng", P, 3)],
+        );
+    }
+
+    #[test]
     fn titles_and_qualifiers_do_not_glue_to_names() {
         check(
             "Ngoại trưởng Nga Sergey Lavrov cho biết.",

@@ -95,6 +95,8 @@ pub const PERSON_TITLES: &[&str] = &[
     "anh",
     "chị",
     "cô",
+    "em",
+    "cụ",
     "mr",
     "mrs",
     "ms",

@@ -236,6 +236,17 @@ mod tests {
     }
 
     #[test]
+    fn a_speaker_by_given_name_alone() {
+        check(
+            "Bị cáo Trần Văn Khải có mặt. \"Tôi biết mình sai và xin lỗi mọi người\", Khải nói.",
+            &[(
+                "Tôi biết mình sai và xin lỗi mọi người",
+                Some("Trần Văn Khải"),
+            )],
+        );
+    }
+
+    #[test]
     fn a_witness_described_between_commas() {
         check(
             "\"Tôi nghe tiếng hô hoán rồi chạy ra ban công\", anh Nguyễn Văn Nam, một người thuê trọ, kể lại.",
