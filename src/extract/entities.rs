@@ -210,6 +210,29 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
         });
     }
 
+    // `Bộ Ngoại giao Qatar`: an organisation's name with a Vietnamese head, right before
+    // a place, is that place's organisation, as a name read by parts would be.
+    let mut merged: Vec<Span> = Vec::with_capacity(gazetteer_spans.len());
+    for span in gazetteer_spans {
+        if let Some(org) = merged.last_mut()
+            && org.kind == EntityKind::Organization
+            && span.kind == EntityKind::Place
+            && org.last == span.first
+            && !tokens[span.first].after_punct
+            && longest_phrase_at(&tokens, org.first, &ORG_HEAD_PHRASES).is_some()
+        {
+            org.end = span.end;
+            org.last = span.last;
+            org.known = gazetteer
+                .lookup(&text[org.start..org.end])
+                .map(|id| gazetteer.entry(id).name.clone());
+            org.agency = false;
+            continue;
+        }
+        merged.push(span);
+    }
+    let gazetteer_spans = merged;
+
     // Vietnamese organisation names: a capitalised head and capitalised components.
     // The gazetteer's spans are indexed by their first token for the look-ups below.
     let mut by_first: Vec<Option<usize>> = vec![None; tokens.len()];
@@ -1180,6 +1203,18 @@ mod tests {
         check(
             "Ông A đến. Tổng thống Lee cho biết Seoul sẵn sàng.",
             &[("A", P, 1), ("Lee", P, 1), ("Seoul", L, 1)],
+        );
+    }
+
+    #[test]
+    fn a_ministry_before_a_country_is_that_country_s() {
+        check(
+            "Bộ Ngoại giao Qatar xác nhận. Sau khi Bộ Quốc phòng họp, Mỹ phản đối.",
+            &[
+                ("Bộ Ngoại giao Qatar", O, 1),
+                ("Bộ Quốc phòng", O, 1),
+                ("Mỹ", L, 1),
+            ],
         );
     }
 
