@@ -16,7 +16,7 @@ use anyhow::Context;
 use serde::{Deserialize, Serialize};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader as AsyncBufReader};
 use tokio::net::{UnixListener, UnixStream};
-use tokio::sync::mpsc;
+use tokio::sync::{Semaphore, mpsc};
 use tokio_util::sync::CancellationToken;
 use tracing::{debug, warn};
 
@@ -27,6 +27,10 @@ use crate::store::Store;
 pub const MAX_REQUEST: usize = 64 * 1024;
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
 const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
+/// Queries reading the store at once; more wait their turn. Each runs on a thread of its
+/// own, not on the runtime's blocking pool, which is sized for the pipeline: a reader
+/// stalled on its socket (up to [`WRITE_TIMEOUT`]) then never holds up ingest.
+const READERS: usize = 2;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -71,14 +75,15 @@ pub async fn serve(
     info: DaemonInfo,
     cancel: CancellationToken,
 ) {
+    let readers = Arc::new(Semaphore::new(READERS));
     loop {
         tokio::select! {
             _ = cancel.cancelled() => break,
             conn = listener.accept() => match conn {
                 Ok((stream, _)) => {
-                    let (store, info) = (store.clone(), info.clone());
+                    let (store, info, readers) = (store.clone(), info.clone(), readers.clone());
                     tokio::spawn(async move {
-                        if let Err(e) = handle(stream, store, info).await {
+                        if let Err(e) = handle(stream, store, info, readers).await {
                             debug!(error = %e, "control connection ended");
                         }
                     });
@@ -90,7 +95,12 @@ pub async fn serve(
     let _ = std::fs::remove_file(&path);
 }
 
-async fn handle(stream: UnixStream, store: Arc<Store>, info: DaemonInfo) -> anyhow::Result<()> {
+async fn handle(
+    stream: UnixStream,
+    store: Arc<Store>,
+    info: DaemonInfo,
+    readers: Arc<Semaphore>,
+) -> anyhow::Result<()> {
     let (read, mut write) = stream.into_split();
     let mut line = Vec::new();
     let mut reader = AsyncBufReader::new(read).take(MAX_REQUEST as u64 + 1);
@@ -112,10 +122,20 @@ async fn handle(stream: UnixStream, store: Arc<Store>, info: DaemonInfo) -> anyh
             return Ok(());
         }
     };
-    // The store is read on the blocking pool; replies come back through a small channel
-    // so a slow reader slows only its own query.
+    // The store is read on a thread of the query's own; replies come back through a small
+    // channel, so a slow reader slows only its own query.
+    let permit = readers.acquire_owned().await?;
     let (tx, mut rx) = mpsc::channel::<Reply>(64);
-    tokio::task::spawn_blocking(move || answer(&store, request, info, &tx));
+    let spawned = std::thread::Builder::new()
+        .name("articled-query".into())
+        .spawn(move || {
+            answer(&store, request, info, &tx);
+            drop(permit);
+        });
+    if let Err(e) = spawned {
+        send(&mut write, &Reply::Error(format!("start query: {e}"))).await?;
+        return Ok(());
+    }
     while let Some(reply) = rx.recv().await {
         send(&mut write, &reply).await?;
     }
