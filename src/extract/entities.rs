@@ -745,7 +745,8 @@ fn classify(
         title,
         alias_only: false,
     };
-    let cue = cue_before(tokens, taken, first, text);
+    let cue = cue_before(tokens, taken, first, text)
+        .or_else(|| continues_a_place_list(tokens, first, text).then_some(Cue::Place(true)));
     let foreign = words
         .iter()
         .any(|w| !is_vietnamese_syllable(w) && !is_acronym(w));
@@ -830,6 +831,52 @@ enum Cue {
     /// Whether the cue is a kind of place (`sông`, `tỉnh`), not a preposition.
     Place(bool),
     Organization,
+}
+
+/// Whether the run at `first` is a later item of a list of places opened by one plural
+/// cue: `các quận Hoàng Mai, Đống Đa và Thanh Xuân`.
+fn continues_a_place_list(tokens: &[Token], first: usize, text: &str) -> bool {
+    let mut k = first;
+    // A few items back at most.
+    for _ in 0..8 {
+        let glue = |a: usize, b: usize| &text[tokens[a].end..tokens[b].start];
+        // The previous item ends before `, ` or ` và `.
+        let item_end = match k {
+            0 => return false,
+            _ if glue(k - 1, k) == ", " => k,
+            _ if k >= 2 && tokens[k - 1].text == "và" && glue(k - 2, k - 1) == " " => k - 1,
+            _ => return false,
+        };
+        let mut start = item_end;
+        while start > 0
+            && tokens[start - 1].cap
+            && (start == item_end || !tokens[start].after_punct)
+        {
+            start -= 1;
+        }
+        if start == item_end {
+            return false;
+        }
+        // `các quận`, `những tỉnh` right before the first item.
+        let plural_geo = (1..=2).any(|n| {
+            start > n
+                && !tokens[start].after_punct
+                && matches!(&*tokens[start - n - 1].lower, "các" | "những")
+                && GEO_NOUNS.contains(
+                    &tokens[start - n..start]
+                        .iter()
+                        .map(|t| &*t.lower)
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .as_str(),
+                )
+        });
+        if plural_geo {
+            return true;
+        }
+        k = start;
+    }
+    false
 }
 
 /// Whether token `i` is one lowercase syllable completing a compound, followed by
@@ -1203,6 +1250,19 @@ mod tests {
         check(
             "Ông A đến. Tổng thống Lee cho biết Seoul sẵn sàng.",
             &[("A", P, 1), ("Lee", P, 1), ("Seoul", L, 1)],
+        );
+    }
+
+    #[test]
+    fn places_listed_after_one_plural_cue() {
+        check(
+            "Các quận Hoàng Mai, Đống Đa và Thanh Xuân có nhiều ca nhất.",
+            &[("Hoàng Mai", L, 1), ("Đống Đa", L, 1), ("Thanh Xuân", L, 1)],
+        );
+        // One cue, not a list: the name after the comma is read on its own.
+        check(
+            "Tại quận Hoàng Mai, Nguyễn Văn An cho biết.",
+            &[("Hoàng Mai", L, 1), ("Nguyễn Văn An", P, 1)],
         );
     }
 
