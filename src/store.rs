@@ -292,42 +292,25 @@ impl Store {
         Ok(store)
     }
 
-    /// Schema 1 → 2: path entries from JSON to their binary form. In batches, so memory
-    /// stays flat; an interrupted migration resumes on the next open, as a JSON entry
-    /// starts with `{` and a binary one with a flags byte below it.
+    /// Schema 1 → 2: path entries from JSON to their binary form. An interrupted
+    /// migration resumes on the next open, as a JSON entry starts with `{` and a binary
+    /// one with a flags byte below it.
     fn migrate_paths_from_json(&self) -> Result<(), StoreError> {
-        const BATCH: usize = 4096;
-        let mut batch = sled::Batch::default();
-        let mut pending = 0;
-        for kv in self.paths.iter() {
-            let (k, v) = kv?;
+        self.migrate(&self.paths, &self.paths, |_, v| {
             if v.first() != Some(&b'{') {
-                continue;
+                return Ok(None);
             }
-            let entry: PathEntry = decode("paths", &v)?;
-            batch.insert(k, entry.to_bytes());
-            pending += 1;
-            if pending == BATCH {
-                self.paths.apply_batch(std::mem::take(&mut batch))?;
-                pending = 0;
-            }
-        }
-        self.paths.apply_batch(batch)?;
-        self.db.flush()?;
-        Ok(())
+            Ok(Some(decode::<PathEntry>("paths", v)?.to_bytes()))
+        })
     }
 
     /// Schema 2 → 3: each article with a signature gets its [`Links`], from the near
     /// duplicates its record lists. The lists left in the records are ignored from then
-    /// on. In batches; an interrupted migration is simply run again.
+    /// on. An interrupted migration is simply run again.
     fn migrate_links_out_of_records(&self) -> Result<(), StoreError> {
-        const BATCH: usize = 4096;
-        let mut batch = sled::Batch::default();
-        let mut pending = 0;
-        for kv in self.signatures.iter() {
-            let (id, _) = kv?;
-            let Some(record) = self.articles.get(&id)? else {
-                continue;
+        self.migrate(&self.signatures, &self.links, |id, _| {
+            let Some(record) = self.articles.get(id)? else {
+                return Ok(None);
             };
             let record: ArticleRecord = decode("articles", &record)?;
             let mut near = Vec::with_capacity(record.near_duplicates.len());
@@ -345,17 +328,37 @@ impl Store {
                 content_hash: record.content_hash,
                 near,
             };
-            batch.insert(
-                id,
+            Ok(Some(
                 serde_json::to_vec(&links).expect("links always serialise"),
-            );
+            ))
+        })
+    }
+
+    /// Writes into `target`, under the same key, what `convert` makes of each entry of
+    /// `source` (nothing for `None`). In batches, so memory stays flat however large
+    /// the store.
+    fn migrate(
+        &self,
+        source: &Tree,
+        target: &Tree,
+        mut convert: impl FnMut(&[u8], &[u8]) -> Result<Option<Vec<u8>>, StoreError>,
+    ) -> Result<(), StoreError> {
+        const BATCH: usize = 4096;
+        let mut batch = sled::Batch::default();
+        let mut pending = 0;
+        for kv in source.iter() {
+            let (k, v) = kv?;
+            let Some(value) = convert(&k, &v)? else {
+                continue;
+            };
+            batch.insert(k, value);
             pending += 1;
             if pending == BATCH {
-                self.links.apply_batch(std::mem::take(&mut batch))?;
+                target.apply_batch(std::mem::take(&mut batch))?;
                 pending = 0;
             }
         }
-        self.links.apply_batch(batch)?;
+        target.apply_batch(batch)?;
         self.db.flush()?;
         Ok(())
     }
