@@ -72,15 +72,15 @@ pub const PERSON_TITLES: &[&str] = &[
     "tổng biên tập",
     "ca sĩ",
     "diễn viên",
+    "đạo diễn",
     "nhà văn",
-    // Honorary titles of artists and teachers: Nghệ sĩ / Nhà giáo Nhân dân, Ưu tú.
+    // Honorary titles: NSND / NSƯT (Nghệ sĩ Nhân dân / Ưu tú), NGND / NGƯT (Nhà giáo).
     "nsnd",
     "nsưt",
     "ngnd",
     "ngưt",
     "nghệ sĩ nhân dân",
     "nghệ sĩ ưu tú",
-    "đạo diễn",
     "nghệ sĩ",
     "tổng tư lệnh",
     "tư lệnh",
