@@ -1,6 +1,9 @@
 //! Runs `pipeline::analyse` over files a number of times, for profilers (perf,
 //! `valgrind --tool=callgrind`, whose instruction counts do not depend on the machine's
 //! load): `cargo run --release --example analyse -- REPEAT FILE...`.
+//!
+//! `--json FILE...` prints each file's record and its signature instead, one JSON line
+//! per file: two builds that should agree can be compared with `diff`.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -9,7 +12,23 @@ use articled::extract::Gazetteer;
 use articled::pipeline::analyse;
 
 fn main() {
-    let mut args = std::env::args().skip(1);
+    let mut args = std::env::args().skip(1).peekable();
+    if args.peek().is_some_and(|a| a == "--json") {
+        args.next();
+        let gazetteer = Gazetteer::bundled();
+        for p in args {
+            let bytes = std::fs::read(&p).unwrap_or_else(|e| panic!("{p}: {e}"));
+            let record = analyse(std::path::Path::new(&p), &bytes, &gazetteer);
+            let text = format!("{}\n{}", record.title.as_deref().unwrap_or(""), record.body);
+            let signature = articled::annotate::Signature::of(&text).map(|s| s.0.to_vec());
+            println!(
+                "{}\t{:?}",
+                serde_json::to_string(&record).expect("a record serialises"),
+                signature
+            );
+        }
+        return;
+    }
     let repeat: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(1);
     let files: Vec<(PathBuf, Vec<u8>)> = args
         .map(|p| {
