@@ -28,7 +28,7 @@ impl Signature {
     /// borrow from the next full one, so short texts still compare. `None` for a text
     /// with no shingle.
     pub fn of(text: &str) -> Option<Signature> {
-        let lower = text.to_lowercase();
+        let lower = crate::text::lowercase(text);
         let normal = modern_tone_placement(&lower);
         let words: Vec<&str> = normal
             .split(|c: char| !crate::text::is_word_char(c))
@@ -178,7 +178,10 @@ pub fn language(text: &str) -> Option<&'static str> {
 }
 
 fn is_vietnamese_letter(c: char) -> bool {
-    let c = c.to_lowercase().next().unwrap_or(c);
+    if c.is_ascii() {
+        return false;
+    }
+    let c = crate::text::lower_char(c);
     matches!(c, 'đ' | 'ư' | 'ơ' | 'ă' | 'â' | 'ê' | 'ô')
         || ('\u{1EA0}'..='\u{1EF9}').contains(&c)
         || matches!(

@@ -294,6 +294,97 @@ pub fn is_word_char(c: char) -> bool {
     }
 }
 
+/// Whether `c` is an uppercase letter, as `char::is_uppercase` says; fast for the Latin
+/// and Vietnamese letters, where the standard library looks up a table.
+pub fn is_upper(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_uppercase(),
+        0x80..=0xFF => matches!(c as u32, 0xC0..=0xDE) && c != '×',
+        n @ (0x100..=0x137 | 0x14A..=0x177) => n % 2 == 0,
+        n @ (0x139..=0x148 | 0x179..=0x17E) => n % 2 == 1,
+        0x138 | 0x149 | 0x17F => false,
+        0x178 | 0x1A0 | 0x1AF => true,
+        0x1A1 | 0x1B0 | 0x300..=0x36F | 0x2000..=0x20CF | 0xFFFD => false,
+        n @ 0x1EA0..=0x1EF9 => n % 2 == 0,
+        _ => c.is_uppercase(),
+    }
+}
+
+/// The one-letter lowercase of a Latin or Vietnamese letter, `None` outside the ranges
+/// where that is known without the standard library's tables.
+fn lower_latin(c: char) -> Option<char> {
+    let n = c as u32;
+    let lower = match n {
+        0..=0x7F => return Some(c.to_ascii_lowercase()),
+        0xC0..=0xDE if c != '×' => n + 0x20,
+        0x80..=0xFF => n,
+        // `İ` lowercases to two characters.
+        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 | 0x1EA0..=0x1EF9 => n | 1,
+        0x139..=0x148 | 0x179..=0x17E => n + (n % 2),
+        0x131 | 0x138 | 0x149 | 0x17F => n,
+        0x178 => 0xFF,
+        0x1A0 | 0x1A1 => 0x1A1,
+        0x1AF | 0x1B0 => 0x1B0,
+        // Combining marks; punctuation, quotes and dashes; currency signs.
+        0x300..=0x36F | 0x2000..=0x20CF | 0xFFFD => n,
+        _ => return None,
+    };
+    char::from_u32(lower)
+}
+
+/// The first character of `c`'s lowercase.
+pub fn lower_char(c: char) -> char {
+    lower_latin(c).unwrap_or_else(|| c.to_lowercase().next().unwrap_or(c))
+}
+
+/// `text` in lowercase, exactly as `str::to_lowercase` gives it, borrowed when nothing
+/// changes. Fast for Latin and Vietnamese text; anything else goes to the standard
+/// library (which also knows the final sigma).
+pub fn lowercase(text: &str) -> Cow<'_, str> {
+    let Some(first) = text.find(|c: char| is_upper(c)) else {
+        return Cow::Borrowed(text);
+    };
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..first]);
+    for c in text[first..].chars() {
+        match lower_latin(c) {
+            Some(l) => out.push(l),
+            None => return Cow::Owned(text.to_lowercase()),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The ASCII letter under a Latin or Vietnamese letter's marks (`ệ` → `e`, `Ư` → `U`),
+/// `None` for anything else. A table built once from the canonical decompositions.
+pub fn base_letter(c: char) -> Option<char> {
+    const RANGES: [(u32, u32); 2] = [(0xC0, 0x1B0), (0x1EA0, 0x1EF9)];
+    static TABLE: std::sync::LazyLock<Vec<Vec<u8>>> = std::sync::LazyLock::new(|| {
+        RANGES
+            .iter()
+            .map(|&(lo, hi)| {
+                (lo..=hi)
+                    .map(|n| {
+                        char::from_u32(n)
+                            .and_then(|c| c.nfd().next())
+                            .filter(char::is_ascii_alphabetic)
+                            .map_or(0, |b| b as u8)
+                    })
+                    .collect()
+            })
+            .collect()
+    });
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic().then_some(c);
+    }
+    let n = c as u32;
+    let base = match RANGES.iter().position(|&(lo, hi)| (lo..=hi).contains(&n)) {
+        Some(r) => TABLE[r][(n - RANGES[r].0) as usize],
+        None => c.nfd().next().filter(char::is_ascii_alphabetic)? as u8,
+    };
+    (base != 0).then_some(base as char)
+}
+
 fn is_tone(c: char) -> bool {
     matches!(c, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}')
 }
@@ -406,6 +497,32 @@ mod tests {
     #[test]
     fn stray_combining_marks_do_not_recurse_forever() {
         assert_eq!(modern_tone_placement("hoà x\u{301}"), "hòa x\u{301}");
+    }
+
+    #[test]
+    fn fast_case_helpers_agree_with_the_standard_library() {
+        for c in (0..0x3000)
+            .chain(0x1E00..0x1F00)
+            .chain([0xFFFD])
+            .filter_map(char::from_u32)
+        {
+            assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
+            let base = c.nfd().next().filter(char::is_ascii_alphabetic);
+            assert_eq!(base_letter(c), base, "{c:?}");
+            if let Some(l) = lower_latin(c) {
+                assert_eq!(l.to_string(), c.to_lowercase().to_string(), "{c:?}");
+            }
+        }
+        for text in [
+            "Hòa Bình ĐÀ NẴNG Ơ Ư",
+            "ΟΔΟΣ Σ",
+            "İstanbul",
+            "plain",
+            "MIX of ẠẶẸ and Straße",
+        ] {
+            assert_eq!(lowercase(text), text.to_lowercase(), "{text}");
+        }
+        assert!(matches!(lowercase("đã xong"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -11,7 +11,7 @@
 //! joins the full name it abbreviates, and spelling variants of one person
 //! (`Sergei`/`Sergey Lavrov`) are merged.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use super::gazetteer::Gazetteer;
@@ -22,7 +22,7 @@ use super::lexicon::{
     is_acronym, is_vietnamese_syllable,
 };
 use crate::record::{Entity, EntityKind};
-use crate::text::modern_tone_placement;
+use crate::text::{is_upper, lowercase, modern_tone_placement};
 
 /// One mention of an entity in the text, by byte offsets.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,7 +74,7 @@ pub(super) fn tokenize(text: &str) -> Vec<Token<'_>> {
                     chars.next();
                 } else if d == '.'
                     && end - i == c.len_utf8()
-                    && c.is_uppercase()
+                    && is_upper(c)
                     && is_initial_dot(text, j)
                 {
                     // An initial: `M.` in `M. K. Stalin` is part of the name.
@@ -95,17 +95,12 @@ pub(super) fn tokenize(text: &str) -> Vec<Token<'_>> {
                 }
             }
             let word = &text[i..end];
-            let cap = word.chars().next().is_some_and(char::is_uppercase);
             tokens.push(Token {
                 start: i,
                 end,
                 text: word,
-                lower: if word.chars().any(char::is_uppercase) {
-                    std::borrow::Cow::Owned(word.to_lowercase())
-                } else {
-                    std::borrow::Cow::Borrowed(word)
-                },
-                cap,
+                lower: lowercase(word),
+                cap: is_upper(c),
                 initial,
                 after_punct,
             });
@@ -976,7 +971,7 @@ enum CueClass {
 /// Every cue phrase and what it announces; a phrase in several lists counts as a
 /// person's title first, then an organisation's descriptor, then a place cue.
 static CUES: LazyLock<HashMap<&'static str, CueClass>> = LazyLock::new(|| {
-    let mut cues = HashMap::new();
+    let mut cues = HashMap::default();
     for (list, class) in [
         (PLACE_CUES, CueClass::Place),
         (ORG_DESCRIPTORS, CueClass::Organization),
@@ -994,7 +989,7 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
     // Full personal names, for the lone words that abbreviate them.
     // Distinct, in order of first mention: a long file repeats the same few names.
     let mut full_names: Vec<&str> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     for s in spans
         .iter()
         .filter(|s| s.kind == EntityKind::Person && s.last - s.first >= 2)

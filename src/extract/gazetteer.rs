@@ -7,7 +7,7 @@
 //! `person` or `agency` (a news organisation, cited as a source). A canonical name on
 //! several lines gathers the aliases of all of them.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, LazyLock};
 
@@ -109,7 +109,7 @@ impl Gazetteer {
 
     fn build(extra: &[(String, String)], without: &[&str]) -> Result<Gazetteer, GazetteerError> {
         let mut entries: Vec<GazEntry> = Vec::new();
-        let mut by_name: HashMap<String, usize> = HashMap::new();
+        let mut by_name: HashMap<String, usize> = HashMap::default();
         let mut names: Vec<(String, usize)> = Vec::new();
         let sources = BUNDLED
             .iter()

@@ -2,11 +2,10 @@
 //! organisations, speech verbs, surnames, and the shape of a Vietnamese syllable.
 //! Lists of names belong in the gazetteer (`config/gazetteer/`), not here.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use unicode_normalization::UnicodeNormalization;
 
 /// Words (lowercase) that introduce a person when a name follows: titles, roles and
 /// honorifics. Longest first, so `phó tổng thống` wins over `tổng thống`.
@@ -481,7 +480,7 @@ pub struct Phrases(HashMap<&'static str, Vec<Vec<&'static str>>>);
 
 impl Phrases {
     fn new<'a>(lists: impl IntoIterator<Item = &'a [&'static str]>) -> Phrases {
-        let mut by_first: HashMap<&str, Vec<Vec<&str>>> = HashMap::new();
+        let mut by_first: HashMap<&str, Vec<Vec<&str>>> = HashMap::default();
         for phrase in lists.into_iter().flatten() {
             let words: Vec<&str> = phrase.split(' ').collect();
             by_first.entry(words[0]).or_default().push(words);
@@ -533,9 +532,9 @@ pub fn is_vietnamese_syllable(word: &str) -> bool {
             'A'..='Z' => c.to_ascii_lowercase() as u8,
             'đ' | 'Đ' => b'd',
             '\u{300}'..='\u{36f}' => continue,
-            _ => match c.nfd().next() {
-                Some(base) if base.is_ascii_alphabetic() => base.to_ascii_lowercase() as u8,
-                _ => return false,
+            _ => match crate::text::base_letter(c) {
+                Some(base) => base.to_ascii_lowercase() as u8,
+                None => return false,
             },
         };
         if n == bare.len() {
@@ -560,12 +559,10 @@ pub fn is_vietnamese_syllable(word: &str) -> bool {
 
 /// An acronym: two or more capitals, no lowercase (`NATO`, `TASS`, `JICA`).
 pub fn is_acronym(word: &str) -> bool {
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 2
-        && word
-            .chars()
-            .all(|c| c.is_uppercase() || c == '.' || c == '-' || c.is_ascii_digit())
-        && !word.chars().any(|c| c.is_ascii_digit())
+    // The cheap test first: most words fail it at their second letter.
+    word.chars()
+        .all(|c| crate::text::is_upper(c) || c == '.' || c == '-')
+        && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && !is_roman_numeral(word)
         && !NOT_ORGANIZATIONS.contains(&word)
 }
