@@ -60,17 +60,17 @@ fn decode_with_fallback(
 ) -> Result<Decoded, DecodeError> {
     let (raw, encoding, lossy) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         let text = String::from_utf8_lossy(rest);
-        let lossy = matches!(text, std::borrow::Cow::Owned(_));
-        (text.into_owned(), SourceEncoding::Utf8, lossy)
+        let lossy = matches!(text, Cow::Owned(_));
+        (text, SourceEncoding::Utf8, lossy)
     } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         let (text, lossy) = encoding_rs::UTF_16LE.decode_without_bom_handling(rest);
-        (text.into_owned(), SourceEncoding::Utf16Le, lossy)
+        (text, SourceEncoding::Utf16Le, lossy)
     } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         let (text, lossy) = encoding_rs::UTF_16BE.decode_without_bom_handling(rest);
-        (text.into_owned(), SourceEncoding::Utf16Be, lossy)
+        (text, SourceEncoding::Utf16Be, lossy)
     } else {
         match std::str::from_utf8(bytes) {
-            Ok(text) => (text.to_owned(), SourceEncoding::Utf8, false),
+            Ok(text) => (Cow::Borrowed(text), SourceEncoding::Utf8, false),
             Err(_) => {
                 let (text, lossy) = fallback.decode_without_bom_handling(bytes);
                 let encoding = if fallback == encoding_rs::WINDOWS_1258 {
@@ -78,7 +78,7 @@ fn decode_with_fallback(
                 } else {
                     SourceEncoding::Declared(fallback.name())
                 };
-                (text.into_owned(), encoding, lossy)
+                (text, encoding, lossy)
             }
         }
     };
@@ -99,13 +99,16 @@ fn check_textual(text: &str) -> Result<(), DecodeError> {
     if text.contains('\0') {
         return Err(DecodeError::Binary("NUL bytes"));
     }
+    // Counted over the bytes: a character is a byte that does not continue one, and the
+    // control characters are C0 (one byte), DEL, and C1 (`C2 80` to `C2 9F`).
+    let bytes = text.as_bytes();
     let mut chars = 0usize;
     let mut control = 0usize;
-    for c in text.chars() {
-        chars += 1;
-        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}') {
-            control += 1;
-        }
+    for (i, &b) in bytes.iter().enumerate() {
+        chars += usize::from(b & 0xC0 != 0x80);
+        let c0 = (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)) || b == 0x7F;
+        let c1 = b == 0xC2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n));
+        control += usize::from(c0 || c1);
     }
     if control * 100 > chars {
         return Err(DecodeError::Binary("control characters"));
@@ -115,10 +118,10 @@ fn check_textual(text: &str) -> Result<(), DecodeError> {
 
 /// NFC, `\n` line endings, no trailing whitespace on a line, no trailing blank lines.
 pub fn normalize(text: &str) -> String {
-    let nfc: String = if is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
-        text.to_owned()
+    let nfc: Cow<'_, str> = if is_nfc(text) {
+        Cow::Borrowed(text)
     } else {
-        text.nfc().collect()
+        Cow::Owned(text.nfc().collect())
     };
     let mut out = String::with_capacity(nfc.len());
     for line in nfc.split('\n') {
@@ -131,6 +134,15 @@ pub fn normalize(text: &str) -> String {
     let end = out.trim_end().len();
     out.truncate(end);
     out
+}
+
+/// Whether `text` is in NFC. The letters of Latin and Vietnamese text, general
+/// punctuation and currency signs are NFC whatever surrounds them, and are told without
+/// the tables; anything else goes to the full quick check.
+fn is_nfc(text: &str) -> bool {
+    let stable = |c: char| matches!(c as u32, 0..=0x2FF | 0x1EA0..=0x1EF9 | 0x2002..=0x20CF);
+    text.chars().all(stable)
+        || is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
 }
 
 /// The text a content hash is computed over: whitespace runs folded to one space,
@@ -341,16 +353,30 @@ pub fn lower_char(c: char) -> char {
 /// changes. Fast for Latin and Vietnamese text; anything else goes to the standard
 /// library (which also knows the final sigma).
 pub fn lowercase(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
     let Some(first) = text.find(|c: char| is_upper(c)) else {
         return Cow::Borrowed(text);
     };
     let mut out = String::with_capacity(text.len());
     out.push_str(&text[..first]);
-    for c in text[first..].chars() {
+    let mut i = first;
+    while i < bytes.len() {
+        // ASCII runs are copied a byte at a time; other letters one by one.
+        let b = bytes[i];
+        if b.is_ascii() {
+            out.push(b.to_ascii_lowercase() as char);
+            i += 1;
+            continue;
+        }
+        let c = text[i..]
+            .chars()
+            .next()
+            .expect("i is on a character boundary");
         match lower_latin(c) {
             Some(l) => out.push(l),
             None => return Cow::Owned(text.to_lowercase()),
         }
+        i += c.len_utf8();
     }
     Cow::Owned(out)
 }
@@ -446,6 +472,23 @@ mod tests {
             assert_eq!(decoded.encoding, encoding);
             assert!(!decoded.lossy);
         }
+    }
+
+    #[test]
+    fn the_fast_nfc_ranges_are_stable() {
+        use unicode_normalization::char::canonical_combining_class;
+        for c in (0..0x300).chain(0x1EA0..0x1EFA).chain(0x2002..0x20D0) {
+            let c = char::from_u32(c).unwrap();
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert_eq!(
+                is_nfc_quick([c].into_iter()),
+                unicode_normalization::IsNormalized::Yes,
+                "{c:?}"
+            );
+            assert_eq!(c.nfc().collect::<String>(), c.to_string(), "{c:?}");
+        }
+        assert!(!is_nfc("hoa\u{300}"));
+        assert!(is_nfc("hòa “bình” – 5 €"));
     }
 
     #[test]
