@@ -6,9 +6,14 @@ use regex::Regex;
 
 use crate::record::NumberMention;
 
+/// A number and up to two lowercase words after it, read from the number's first digit.
+/// The number must not continue a word, another number, a date or a path: that is
+/// checked on the character before it.
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\p{L}\d/.,])(?P<n>\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)(?P<unit>(?:\s+\p{Ll}[\p{Ll}\p{M}]*){0,2})")
-        .unwrap()
+    Regex::new(
+        r"^(?P<n>\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)(?P<unit>(?:\s+\p{Ll}[\p{Ll}\p{M}]*){0,2})",
+    )
+    .unwrap()
 });
 
 /// Words that end a unit: they start the rest of the sentence, not the noun counted.
@@ -19,13 +24,36 @@ const NOT_UNIT: &[&str] = &[
 
 pub fn find(body: &str) -> Vec<NumberMention> {
     let mut out = Vec::new();
-    // Captures are taken on each match alone: far cheaper than over the whole text.
-    for found in NUMBER.find_iter(body) {
-        let Some(m) = NUMBER.captures(found.as_str()) else {
+    // Only where a digit starts is the regex run: most of a text has none.
+    let bytes = body.as_bytes();
+    let mut at = 0;
+    // Where the last number read ends: the character before the next one is not in it.
+    let mut last_end = 0;
+    while let Some(p) = bytes[at..].iter().position(u8::is_ascii_digit) {
+        let start = at + p;
+        let prev = body[..start].chars().next_back();
+        if prev.is_some_and(|c| {
+            c.is_alphabetic()
+                || c.is_numeric()
+                || matches!(c, '/' | '.' | ',')
+                || start - c.len_utf8() < last_end
+        }) {
+            // Skip the rest of this run of digits: it continues something else.
+            at = start
+                + bytes[start..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_digit())
+                    .count();
+            continue;
+        }
+        let Some(m) = NUMBER.captures(&body[start..]) else {
+            at = start + 1;
             continue;
         };
         let n = m.name("n").unwrap();
-        let before = body[..found.start() + n.start()].trim_end();
+        at = start + m.get(0).unwrap().end();
+        last_end = at;
+        let before = body[..start].trim_end();
         // Ordinals (`thứ 2`) and parts of dates are not quantities.
         if before.ends_with("thứ")
             || before.ends_with("ngày")
