@@ -1,5 +1,5 @@
 //! Dates mentioned: `ngày 11/2`, `hôm 6/2`, `sáng 7/2`, `18/2/2025`, `hôm nay`,
-//! `ngày mai`, `tháng 6`, always day/month, resolved against the publication date.
+//! `đêm nay`, `ngày mai`, `tối qua`, `tháng 6`, always day/month, resolved against the publication date.
 
 use std::sync::LazyLock;
 
@@ -15,7 +15,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)
         (?:(?P<cue>(?i:ngày|hôm|sáng|chiều|trưa|tối|đêm|rạng\ sáng))\s+)?
           (?:nay\s+)?(?P<d>[0-9]{1,2})/(?P<m>[0-9]{1,2})(?:/(?P<y>[0-9]{4}))?
-        | (?P<rel>(?i:hôm\ nay|ngày\ mai|hôm\ qua|ngày\ hôm\ qua))
+        | (?P<rel>(?i:(?:hôm|sáng|chiều|trưa|tối|đêm)\ nay|ngày\ mai|(?:hôm|tối|đêm)\ qua|ngày\ hôm\ qua))
         | (?P<past>(?i:hồi)\s+)?(?i:tháng)\s+(?P<mo>[0-9]{1,2})(?:/(?P<moy>[0-9]{4})|\s+năm\s+(?P<moy2>[0-9]{4}))?",
     )
     .unwrap()
@@ -92,10 +92,15 @@ pub fn find(body: &str, anchor: Option<NaiveDate>) -> Vec<DateMention> {
             day_month(day, month, year, anchor, tense)
         } else if let Some(rel) = m.name("rel") {
             let Some(anchor) = anchor else { continue };
-            let day = match rel.as_str().to_lowercase().as_str() {
-                "ngày mai" => anchor.checked_add_days(Days::new(1)),
-                "hôm nay" => Some(anchor),
-                _ => anchor.checked_sub_days(Days::new(1)),
+            // `hôm nay`, `đêm nay`: the publication day; `ngày mai` the next; `hôm
+            // qua`, `tối qua` the one before.
+            let rel = rel.as_str().to_lowercase();
+            let day = if rel.ends_with("nay") {
+                Some(anchor)
+            } else if rel.ends_with("mai") {
+                anchor.checked_add_days(Days::new(1))
+            } else {
+                anchor.checked_sub_days(Days::new(1))
             };
             day.map(|d| d.format("%Y-%m-%d").to_string())
         } else {
@@ -270,5 +275,15 @@ mod tests {
             dates("từ tháng 10 năm ngoái, đến tháng 2 năm sau, ngày 5/3 năm nay"),
             ["2024-10", "2026-02", "2025-03-05"]
         );
+    }
+
+    #[test]
+    fn parts_of_today_and_of_yesterday() {
+        assert_eq!(
+            dates("Từ đêm nay trời mưa; tối qua gió mạnh, sáng nay 18/8 vẫn mưa."),
+            ["2025-08-18", "2025-08-17", "2025-08-18"]
+        );
+        // `nay` must end the word: `đêm nayy` is nothing.
+        assert_eq!(dates("đêm nayy"), Vec::<String>::new());
     }
 }

@@ -175,7 +175,21 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
         .enumerate()
         .map(|(i, t)| (t.start, i))
         .collect();
-    for m in gazetteer.find(matched) {
+    let found_names = gazetteer.find(matched);
+    // Tokens inside any gazetteer name: a club's own name is not one (`Nga Mỹ` is two
+    // places, not a club named after `Mỹ`).
+    let mut known_word = vec![false; tokens.len()];
+    for m in &found_names {
+        if let Some(&first) = token_at.get(&m.start) {
+            for k in first..tokens.len() {
+                if tokens[k].start >= m.end {
+                    break;
+                }
+                known_word[k] = true;
+            }
+        }
+    }
+    for m in found_names {
         let Some(&first) = token_at.get(&m.start) else {
             continue;
         };
@@ -184,6 +198,24 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
             .position(|t| t.end >= m.end)
             .map_or(tokens.len(), |p| first + p + 1);
         let entry = gazetteer.entry(m.entry);
+        if entry.kind == EntityKind::Place
+            && let Some(from) = named_after_a_place(&tokens, &taken, first)
+            && !known_word[from..first].contains(&true)
+        {
+            taken[from..last].iter_mut().for_each(|t| *t = true);
+            gazetteer_spans.push(Span {
+                start: tokens[from].start,
+                end: m.end,
+                first: from,
+                last,
+                kind: EntityKind::Organization,
+                known: None,
+                agency: false,
+                title: None,
+                alias_only: false,
+            });
+            continue;
+        }
         if entry.kind == EntityKind::Place
             && (part_of_a_name(&tokens, first, last)
                 || after_honorific(&tokens, first, last)
@@ -432,6 +464,36 @@ fn qualified_name(tokens: &[Token], first: usize, end: usize) -> Option<usize> {
 }
 
 /// `Hà Nội FC`: a place name before a club's suffix is the club's name.
+/// `Thép Xanh Nam Định`, `Đông Á Thanh Hóa`, `SHB Đà Nẵng`: a club or a company named
+/// after its home, its own name written right before the place's. Vietnamese writes only
+/// the first syllable of a title or a common noun with a capital (`Ngoại trưởng Nga`,
+/// `Quốc hội Mỹ`), so capitalised Vietnamese words right before a place are a name: two
+/// or more that are not a person's, a title or a head, or an acronym inside a sentence.
+/// Foreign words are left alone: `Zelensky Ukraine` is more likely a person and a place
+/// than a company. Returns the first token of that name.
+fn named_after_a_place(tokens: &[Token], taken: &[bool], first: usize) -> Option<usize> {
+    let mut from = first;
+    while from > 0 && !tokens[from].after_punct && tokens[from - 1].cap && !taken[from - 1] {
+        from -= 1;
+    }
+    let words = &tokens[from..first];
+    let cue_phrase = |phrases: &Phrases| longest_phrase_at(tokens, from, phrases).is_some();
+    match words {
+        [] => None,
+        [one] => (!one.initial && is_acronym(one.text) && !NOT_ORGANIZATIONS.contains(&one.text))
+            .then_some(from),
+        _ => (words.iter().all(|w| is_vietnamese_syllable(w.text))
+            && !starts_person_name(tokens, from)
+            && !cue_phrase(&TITLE_PHRASES)
+            && !cue_phrase(&ORG_HEAD_PHRASES)
+            && !cue_phrase(&ADMIN_UNIT_PHRASES)
+            && !GEO_NOUNS.contains(&&*words[0].lower)
+            && !PLACE_CUES.contains(&&*words[0].lower)
+            && !HONORIFICS.contains(&&*words[0].lower))
+        .then_some(from),
+    }
+}
+
 fn names_a_club(tokens: &[Token], last: usize) -> bool {
     tokens
         .get(last)
@@ -760,8 +822,10 @@ fn classify(
         Some(Cue::Place(geo)) if foreign || words.len() >= 2 || geo => {
             // A Vietnamese name may end in a lowercase syllable (`Phòng Bầu dục`): take
             // it when the sentence moves on right after it.
+            // One capitalised word and a lowercase one is a name and the next clause
+            // (`miền Bắc kể từ…`), not a name.
             let mut end = end;
-            if !foreign && ends_a_compound(tokens, taken, end) {
+            if !foreign && words.len() >= 2 && ends_a_compound(tokens, taken, end) {
                 end += 1;
             }
             return Some(Span {
@@ -866,7 +930,23 @@ fn continues_a_place_list(tokens: &[Token], first: usize, text: &str) -> bool {
                         .as_str(),
                 )
         });
-        if plural_geo {
+        // `cửa khẩu Rafah và Kerem Shalom`: two names joined by `và` after one
+        // geographic noun are both of its kind, without a plural word.
+        let pair_geo = k == first
+            && item_end == k - 1
+            && (1..=2).any(|n| {
+                start >= n
+                    && !tokens[start].after_punct
+                    && GEO_NOUNS.contains(
+                        &tokens[start - n..start]
+                            .iter()
+                            .map(|t| &*t.lower)
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                            .as_str(),
+                    )
+            });
+        if plural_geo || pair_geo {
             return true;
         }
         k = start;
@@ -1259,6 +1339,44 @@ mod tests {
             "Tại quận Hoàng Mai, Nguyễn Văn An cho biết.",
             &[("Hoàng Mai", L, 1), ("Nguyễn Văn An", P, 1)],
         );
+    }
+
+    #[test]
+    fn clubs_and_companies_named_after_their_home() {
+        check(
+            "Công an Hà Nội đánh bại Thép Xanh Nam Định 2-1, còn SHB Đà Nẵng hòa Zelensky Ukraine.",
+            &[
+                ("Công an Hà Nội", O, 1),
+                ("Thép Xanh Nam Định", O, 1),
+                ("SHB Đà Nẵng", O, 1),
+                ("Ukraine", L, 1),
+            ],
+        );
+        // Titles, heads, persons and sentence-initial words before a place stay apart.
+        check(
+            "Ngoại trưởng Nga Sergey Lavrov gặp Quốc hội Mỹ. Ông Nguyễn Văn An Hà Nội về.",
+            &[
+                ("Nga", L, 1),
+                ("Sergey Lavrov", P, 1),
+                ("Quốc hội Mỹ", O, 1),
+                ("Nguyễn Văn An", P, 1),
+                ("Hà Nội", L, 1),
+            ],
+        );
+    }
+
+    #[test]
+    fn two_names_after_one_geographic_noun_prisons_and_airlines() {
+        check(
+            "Xe tải vào qua cửa khẩu Rafah và Kerem Shalom, gần nhà tù Ofer.",
+            &[("Rafah", L, 1), ("Kerem Shalom", L, 1), ("Ofer", L, 1)],
+        );
+        check(
+            "Hãng Vietnam Airlines và Vietjet Air hủy chuyến.",
+            &[("Vietnam Airlines", O, 1), ("Vietjet Air", O, 1)],
+        );
+        // A single capitalised word does not take the verb after it.
+        check("Mưa lớn ở miền Bắc kể từ đầu tuần.", &[("Bắc", L, 1)]);
     }
 
     #[test]

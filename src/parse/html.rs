@@ -87,6 +87,15 @@ pub fn parse_html(html: &str) -> ParsedArticle {
     {
         paragraphs.remove(0);
     }
+    // A byline paragraph opening the article (`21/07/2025 14:10`, `Thu Trang - 21/07/2025`)
+    // is metadata, as under a plain-text headline; `<meta>` values come first.
+    while let Some((author, date)) = paragraphs.first().and_then(|p| super::byline(p)) {
+        article.published.get_or_insert(date);
+        if article.authors.is_empty() {
+            article.authors.extend(author);
+        }
+        paragraphs.remove(0);
+    }
     let lines: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
     clean_body(&mut article, &lines);
     article
@@ -212,6 +221,24 @@ mod tests {
             (Some("Báo X"), ["Thu Hà".to_owned()].as_slice())
         );
         assert_eq!(a.body, "Đoạn một.\n\nĐoạn hai.");
+    }
+
+    #[test]
+    fn a_byline_paragraph_is_metadata_not_body() {
+        let a = parse_html(
+            "<article><h1>Tin bão</h1><p class=\"date\">21/07/2025 14:10</p>\
+             <p>Chiều 21/7, bão vào vịnh.</p></article>",
+        );
+        assert_eq!(a.published.as_deref(), Some("2025-07-21T14:10"));
+        assert_eq!(a.body, "Chiều 21/7, bão vào vịnh.");
+        // A meta date is kept over the byline's.
+        let a = parse_html(
+            "<meta property=\"article:published_time\" content=\"2025-07-21T14:10:00+07:00\">\
+             <article><p>Thu Trang - 21/07/2025</p><p>Một đoạn văn.</p></article>",
+        );
+        assert_eq!(a.published.as_deref(), Some("2025-07-21T14:10:00+07:00"));
+        assert_eq!(a.authors, ["Thu Trang"]);
+        assert_eq!(a.body, "Một đoạn văn.");
     }
 
     #[test]
