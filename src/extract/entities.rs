@@ -60,7 +60,10 @@ pub(super) struct Token<'a> {
     pub after_punct: bool,
 }
 
-pub(super) fn tokenize(text: &str) -> Vec<Token<'_>> {
+/// The words of `text`. Each word's lowercase form is read from `normal`, the same text
+/// with tone marks in one placement (same offsets), so that the cue tables need list
+/// each phrase once (`ủy ban`, not also `uỷ ban`).
+pub(super) fn tokenize<'a>(text: &'a str, normal: &'a str) -> Vec<Token<'a>> {
     let mut tokens = Vec::new();
     let mut chars = text.char_indices().peekable();
     let mut initial = true;
@@ -99,7 +102,7 @@ pub(super) fn tokenize(text: &str) -> Vec<Token<'_>> {
                 start: i,
                 end,
                 text: word,
-                lower: lowercase(word),
+                lower: lowercase(normal.get(i..end).unwrap_or(word)),
                 cap: is_upper(c),
                 initial,
                 after_punct,
@@ -165,7 +168,7 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
     } else {
         text
     };
-    let tokens = tokenize(text);
+    let tokens = tokenize(text, matched);
     let mut taken = vec![false; tokens.len()];
     let mut gazetteer_spans: Vec<Span> = Vec::new();
 
@@ -1224,11 +1227,19 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
                 });
                 forms[0].0.clone()
             });
+            // A form that differs from the name, or from an earlier alias, only in where
+            // its tone marks sit (`Toà án`, `Tòa án`) is the same spelling to a reader.
+            let mut spellings = vec![modern_tone_placement(&name).into_owned()];
             let aliases = d
                 .forms
                 .iter()
+                .filter(|(f, _)| {
+                    let spelling = modern_tone_placement(f).into_owned();
+                    let new = !spellings.contains(&spelling);
+                    spellings.push(spelling);
+                    new
+                })
                 .map(|(f, _)| f.clone())
-                .filter(|f| *f != name)
                 .collect();
             Entity {
                 name,
@@ -1338,6 +1349,23 @@ mod tests {
         check(
             "Tại quận Hoàng Mai, Nguyễn Văn An cho biết.",
             &[("Hoàng Mai", L, 1), ("Nguyễn Văn An", P, 1)],
+        );
+    }
+
+    #[test]
+    fn tone_placement_variants_are_not_aliases() {
+        let found = find(
+            "Toà án Hình sự Quốc tế (ICC) ra lệnh. Tòa án Hình sự Quốc tế nói thêm.",
+            &Gazetteer::bundled(),
+        );
+        let court = &found.entities[0];
+        assert_eq!(
+            (
+                court.name.as_str(),
+                court.mentions,
+                court.aliases.as_slice()
+            ),
+            ("Tòa án Hình sự Quốc tế", 3, ["ICC".to_owned()].as_slice())
         );
     }
 

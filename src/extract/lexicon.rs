@@ -159,7 +159,6 @@ pub const ORG_HEADS: &[&str] = &[
     "vụ",
     "sở",
     "ủy ban",
-    "uỷ ban",
     "ngân hàng",
     "hiệp hội",
     "trung tâm",
@@ -179,7 +178,6 @@ pub const ORG_HEADS: &[&str] = &[
     "hội đồng",
     "đảng",
     "tòa án",
-    "toà án",
     "câu lạc bộ",
     "điện",
     "quân đội",
@@ -211,12 +209,10 @@ pub const ORG_HEADS: &[&str] = &[
 /// Trị`, `Cung điện Dolmabahce`), as an organisation's head does.
 pub const VENUE_HEADS: &[&str] = &[
     "cung văn hóa",
-    "cung văn hoá",
     "cung thiếu nhi",
     "cung thể thao",
     "cung điện",
     "nhà văn hóa",
-    "nhà văn hoá",
     "nhà hát",
     "nhà thi đấu",
     "sân vận động",
@@ -579,6 +575,32 @@ fn is_roman_numeral(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Words are looked up with their tone marks in one placement (`ủy`, `hòa`), so each
+    /// phrase is listed once, in that placement.
+    #[test]
+    fn phrases_are_listed_in_the_modern_tone_placement() {
+        for list in [
+            PERSON_TITLES,
+            PRONOUNS,
+            PLACE_CUES,
+            ORG_HEADS,
+            VENUE_HEADS,
+            SCHOOL_LEVELS,
+            ORG_ROLES,
+            ORG_DESCRIPTORS,
+            SPEECH_VERBS,
+            HONORIFICS,
+            TAIL_STOPS,
+            ORG_MODIFIERS,
+            ADMIN_UNITS,
+            GEO_NOUNS,
+        ] {
+            for phrase in list {
+                assert_eq!(crate::text::modern_tone_placement(phrase), *phrase);
+            }
+        }
+    }
 
     #[test]
     fn tells_vietnamese_syllables_from_foreign_words() {
