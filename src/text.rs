@@ -198,7 +198,9 @@ pub fn modern_tone_placement(text: &str) -> Cow<'_, str> {
             .chars()
             .next()
             .is_none_or(|n| !n.is_alphanumeric());
-        if let (false, true, Some((base, tone))) = (after_q, word_final, split_tone(second))
+        if !after_q
+            && word_final
+            && let Some((base, tone)) = split_tone(second)
             && matches!(
                 (b.to_ascii_lowercase(), base.to_ascii_lowercase()),
                 (b'o', 'a') | (b'o', 'e') | (b'u', 'y')
