@@ -1146,10 +1146,18 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
                 .iter()
                 .position(|d| d.known.as_deref() == Some(known))
         } else if span.kind == EntityKind::Person {
+            // A full name is compared with the full names of an entity when it has any:
+            // `Sara Duterte` is not `Rodrigo Duterte` for sharing his lone `Duterte`.
+            let full = |f: &str| f.contains(' ');
             drafts
                 .iter()
                 .position(|d| {
-                    d.kind == EntityKind::Person && d.forms.iter().any(|(f, _)| abbreviates_name(f))
+                    let compare_full = full(&surface) && d.forms.iter().any(|(f, _)| full(f));
+                    d.kind == EntityKind::Person
+                        && d.forms
+                            .iter()
+                            .filter(|(f, _)| !compare_full || full(f))
+                            .any(|(f, _)| abbreviates_name(f))
                 })
                 // A lone word already known as another kind of name (`SpaceX` after
                 // `Công ty SpaceX`) is that name again.
@@ -1353,6 +1361,15 @@ mod tests {
     }
 
     #[test]
+    fn a_relative_sharing_a_family_name_is_another_person() {
+        check(
+            "Cựu Tổng thống Rodrigo Duterte bị bắt. Ông Duterte kháng cáo. Con gái ông, \
+             Phó Tổng thống Sara Duterte, phản đối. Bà Sara nói ông Duterte vô tội.",
+            &[("Rodrigo Duterte", P, 3), ("Sara Duterte", P, 2)],
+        );
+    }
+
+    #[test]
     fn tone_placement_variants_are_not_aliases() {
         let found = find(
             "Toà án Hình sự Quốc tế (ICC) ra lệnh. Tòa án Hình sự Quốc tế nói thêm.",
@@ -1402,6 +1419,12 @@ mod tests {
         check(
             "Hãng Vietnam Airlines và Vietjet Air hủy chuyến.",
             &[("Vietnam Airlines", O, 1), ("Vietjet Air", O, 1)],
+        );
+        // Every geographic noun announces a place, even before a name that could be a
+        // person's.
+        check(
+            "Tỉnh cải tạo hồ Xuân Hương, mở đường qua đèo Hải Vân và phường Bến Nghé.",
+            &[("Xuân Hương", L, 1), ("Hải Vân", L, 1), ("Bến Nghé", L, 1)],
         );
         // A single capitalised word does not take the verb after it.
         check("Mưa lớn ở miền Bắc kể từ đầu tuần.", &[("Bắc", L, 1)]);
