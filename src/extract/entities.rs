@@ -1028,7 +1028,22 @@ fn cue_before(tokens: &[Token], taken: &[bool], first: usize, text: &str) -> Opt
         }
     }
     // A title further back, with a qualifier between (`Ngoại trưởng Nga`): still a person.
+    // Not past another name, though: in `Giám đốc NASA Sean Duffy chúc mừng SpaceX` the
+    // title is Duffy's. A name is a foreign capitalised word or two capitalised words in
+    // a row; a Vietnamese qualifier (`Bộ trưởng Quốc phòng`) is one capitalised word.
+    let another_name_at = |k: usize| {
+        let t = &tokens[k];
+        t.cap
+            && ((!is_vietnamese_syllable(t.text) && !is_acronym(t.text))
+                || tokens
+                    .get(k + 1)
+                    .is_some_and(|n| n.cap && !n.after_punct && k + 1 < first))
+    };
+    let past_a_name = |w: usize| (at[w]..first).any(|k| !taken[k] && another_name_at(k));
     for start in (0..words.len().saturating_sub(1)).rev() {
+        if past_a_name(start) {
+            break;
+        }
         if let Some(len) = TITLE_PHRASES.longest(|k| words.get(start + k).copied())
             && !(len == 1 && matches!(words[start], "anh" | "chị" | "cô"))
         {
@@ -1366,6 +1381,19 @@ mod tests {
             "Cựu Tổng thống Rodrigo Duterte bị bắt. Ông Duterte kháng cáo. Con gái ông, \
              Phó Tổng thống Sara Duterte, phản đối. Bà Sara nói ông Duterte vô tội.",
             &[("Rodrigo Duterte", P, 3), ("Sara Duterte", P, 2)],
+        );
+    }
+
+    #[test]
+    fn a_title_belongs_to_the_name_right_after_it() {
+        check(
+            "Giám đốc NASA Sean Duffy chúc mừng SpaceX. Công ty SpaceX của Elon Musk.",
+            &[
+                ("NASA", O, 1),
+                ("Sean Duffy", P, 1),
+                ("SpaceX", O, 2),
+                ("Elon Musk", P, 1),
+            ],
         );
     }
 
