@@ -548,3 +548,9 @@ fn every_set_scores_the_same_in_the_old_tone_placement() {
         assert_eq!(figures(&moved), figures(&as_written), "{set}");
     }
 }
+
+#[test]
+fn ninth_held_out_batch() {
+    let held = score("heldout9", &Gazetteer::bundled(), true);
+    report("held-out, ninth batch", &held);
+}

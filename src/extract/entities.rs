@@ -452,7 +452,11 @@ fn is_brand(word: &str) -> bool {
         .chars()
         .zip(word.chars().skip(1))
         .any(|(a, b)| a.is_lowercase() && b.is_uppercase());
-    inner_capital && !PARTICLES.iter().any(|p| word.starts_with(p))
+    // `Vietcombank`, `Agribank`: a bank's name ends in `bank`.
+    let bank = word.len() > 4
+        && word.ends_with("bank")
+        && word.starts_with(|c: char| c.is_ascii_uppercase());
+    (inner_capital && !PARTICLES.iter().any(|p| word.starts_with(p))) || bank
 }
 
 /// Where a Vietnamese name fills the rest of the run `first..end` after one to three
@@ -636,7 +640,12 @@ fn organization_at(
             }
         }
         let foreign = !is_vietnamese_syllable(t.text) && !is_acronym(t.text);
-        if j > first_component && foreign && !ORG_WORDS.contains(&t.text) {
+        // A foreign word ends the name (a person's name follows), unless a place comes
+        // right after it: `Công ty Chứng khoán Yuanta Việt Nam` is one company.
+        let before_a_place = tokens
+            .get(j + 1)
+            .is_some_and(|n| !n.after_punct && span_at(j + 1, EntityKind::Place).is_some());
+        if j > first_component && foreign && !ORG_WORDS.contains(&t.text) && !before_a_place {
             break;
         }
         j += 1;
@@ -1381,6 +1390,37 @@ mod tests {
             "Cựu Tổng thống Rodrigo Duterte bị bắt. Ông Duterte kháng cáo. Con gái ông, \
              Phó Tổng thống Sara Duterte, phản đối. Bà Sara nói ông Duterte vô tội.",
             &[("Rodrigo Duterte", P, 3), ("Sara Duterte", P, 2)],
+        );
+    }
+
+    #[test]
+    fn ninth_batch_names() {
+        check(
+            "Ông Minh, Giám đốc Công ty Chứng khoán Yuanta Việt Nam, nói cổ phiếu Hòa Phát \
+             và Vietcombank tăng.",
+            &[
+                ("Minh", P, 1),
+                ("Công ty Chứng khoán Yuanta Việt Nam", O, 1),
+                ("Hòa Phát", O, 1),
+                ("Vietcombank", O, 1),
+            ],
+        );
+        check(
+            "PGS.TS Nguyễn Văn Kính nói. Đảng LDP và đảng Komeito thua ở Thượng viện.",
+            &[
+                ("Nguyễn Văn Kính", P, 1),
+                ("LDP", O, 1),
+                ("Komeito", O, 1),
+                ("Thượng viện", O, 1),
+            ],
+        );
+        check(
+            "Dọc các tuyến phố Hàng Mã, Lương Văn Can và Hàng Lược, đèn sáng.",
+            &[
+                ("Hàng Mã", L, 1),
+                ("Lương Văn Can", L, 1),
+                ("Hàng Lược", L, 1),
+            ],
         );
     }
 

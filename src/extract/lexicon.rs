@@ -64,6 +64,18 @@ pub const PERSON_TITLES: &[&str] = &[
     "phó giáo sư",
     "tiến sĩ",
     "thạc sĩ",
+    // Academic and professional degrees before a name: GS, PGS (giáo sư, phó giáo sư),
+    // TS, ThS, BS, and their joined forms (`PGS.TS`, `TS.BS`).
+    "gs",
+    "pgs",
+    "ts",
+    "ths",
+    "bs",
+    "gs.ts",
+    "pgs.ts",
+    "gs.tskh",
+    "ts.bs",
+    "ths.bs",
     "vụ trưởng",
     "cục trưởng",
     "tổng thư ký",
@@ -151,6 +163,11 @@ pub const PLACE_CUES: &[&str] = &[
     "cảng",
     "cửa khẩu",
     "nhà tù",
+    "phố",
+    "tuyến phố",
+    "đường",
+    "tuyến đường",
+    "ngõ",
     "miền",
     "nước",
     "thị trấn",
@@ -292,6 +309,8 @@ pub const ORG_DESCRIPTORS: &[&str] = &[
     "đội",
     "nhà sản xuất",
     "ngân hàng",
+    "đảng",
+    "cổ phiếu",
 ];
 
 /// Words in an English-style organisation name.
@@ -383,7 +402,8 @@ pub const NOT_ORGANIZATIONS: &[&str] = &[
     "USD", "EUR", "VND", "VNĐ", "JPY", "CNY", "GBP", "KRW", "THB", "RUB", "GDP", "GNP", "CPI",
     "FDI", "ODA", "PMI", "CEO", "CFO", "CTO", "COVID", "AI", "IT", "TV", "PC", "SMS", "GPS", "ATM",
     "VAT", "BOT", "PPP", "HIV", "AIDS", "DNA", "UTC", "GMT", "OK", "TP", "TS", "GS", "PGS", "ThS",
-    "BS", "MW", "KW", "GW", "KM", "CM", "MM", "KG", "NSND", "NSƯT", "NGND", "NGƯT",
+    "BS", "MW", "KW", "GW", "KM", "CM", "MM", "KG", "NSND", "NSƯT", "NGND", "NGƯT", "GS.TS",
+    "PGS.TS", "GS.TSKH", "TS.BS",
 ];
 
 /// Words that end a long lowercase tail of an organisation's name: the sentence goes on.
@@ -480,6 +500,11 @@ pub const GEO_NOUNS: &[&str] = &[
     "cửa khẩu",
     "sân bay",
     "sân",
+    "phố",
+    "tuyến phố",
+    "đường",
+    "tuyến đường",
+    "ngõ",
 ];
 
 /// A list of phrases indexed by first word, for longest-match lookups over tokens.

@@ -48,8 +48,12 @@ re!(
     META_LINE,
     r"^date\s+(\d{4}-\d{2}-\d{2})(?:[T ](\d{1,2}:\d{2}))?\b\s*(.*)$"
 );
-// `(VTC News) - ` opening the first paragraph.
-re!(DATELINE, r"^\(([^()]{2,40})\)\s*[-–—]\s*");
+// `(VTC News) - ` opening the first paragraph, after the place it was filed from in
+// wire style: `Tokyo (TTXVN) - `, `TP.HCM (TTXVN) - `, `New York (Reuters) - `.
+re!(
+    DATELINE,
+    r"^(?:\p{Lu}[\p{L}\p{M}.]*(?:\s\p{Lu}[\p{L}\p{M}.]*){0,3}\s+)?\(([^()]{2,40})\)\s*[-–—]\s*"
+);
 // A byline with a date and a time, possibly glued to a label: `author26/02/2025 16:39`.
 re!(
     BYLINE,
@@ -379,6 +383,22 @@ mod tests {
         // A comma alone does not make a headline a section path.
         let a = parse("Nga, Mỹ nối lại đàm phán\nMỹ và Nga họp tại Riyadh hôm nay\n\nĐoạn một.");
         assert_eq!(a.title.as_deref(), Some("Nga, Mỹ nối lại đàm phán"));
+    }
+
+    #[test]
+    fn a_wire_dateline_names_the_place_then_the_outlet() {
+        for (first, outlet) in [
+            ("Tokyo (TTXVN) - Liên minh cầm quyền thua.", "TTXVN"),
+            ("TP.HCM (TTXVN) - Liên minh cầm quyền thua.", "TTXVN"),
+            ("New York (Reuters) – Liên minh cầm quyền thua.", "Reuters"),
+        ] {
+            let a = parse(&format!("Tiêu đề của một bài báo\n\n{first}\n\nĐoạn hai."));
+            assert_eq!(a.outlet.as_deref(), Some(outlet), "{first}");
+            assert!(a.body.starts_with("Liên minh cầm quyền thua."), "{first}");
+        }
+        // A sentence that opens with a name and a parenthesis is not a dateline.
+        let a = parse("Tiêu đề của một bài báo\n\nÔng Lavrov (Nga) nói - như thường lệ.");
+        assert_eq!(a.outlet, None);
     }
 
     #[test]
