@@ -1198,6 +1198,28 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
             drafts
                 .iter()
                 .position(|d| d.kind == span.kind && d.forms.iter().any(|(f, _)| *f == surface))
+                .or_else(|| {
+                    // `Sở Y tế` after `Sở Y tế Hà Nội`: a local body named again without
+                    // its place is the one named in full. Not a ministry: `Bộ Ngoại giao`
+                    // after `Bộ Ngoại giao Mỹ` is more likely the country's own.
+                    (span.kind == EntityKind::Organization
+                        && span.known.is_none()
+                        && !surface.starts_with("Bộ ")
+                        && surface.contains(' '))
+                    .then(|| {
+                        drafts.iter().position(|d| {
+                            d.kind == EntityKind::Organization
+                                && d.forms.iter().any(|(f, _)| {
+                                    f.strip_prefix(surface.as_str())
+                                        .and_then(|rest| rest.strip_prefix(' '))
+                                        .is_some_and(|place| {
+                                            place.split(' ').all(|w| w.starts_with(is_upper))
+                                        })
+                                })
+                        })
+                    })
+                    .flatten()
+                })
         };
         let target = match target {
             Some(t) => t,
@@ -1420,6 +1442,19 @@ mod tests {
                 ("Hàng Mã", L, 1),
                 ("Lương Văn Can", L, 1),
                 ("Hàng Lược", L, 1),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_local_body_named_again_without_its_place() {
+        check(
+            "Sở Y tế Hà Nội cho biết. Sở Y tế đề nghị các quận tổ chức diệt bọ gậy ngay. \
+             Bộ Ngoại giao Mỹ nói, Bộ Ngoại giao đáp.",
+            &[
+                ("Sở Y tế Hà Nội", O, 2),
+                ("Bộ Ngoại giao Mỹ", O, 1),
+                ("Bộ Ngoại giao", O, 1),
             ],
         );
     }
