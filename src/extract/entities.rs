@@ -19,7 +19,7 @@ use super::lexicon::{
     ADMIN_UNIT_PHRASES, GEO_NOUNS, HONORIFICS, NOT_ORGANIZATIONS, ORG_DESCRIPTORS,
     ORG_HEAD_PHRASES, ORG_MODIFIER_PHRASES, ORG_ROLES, ORG_WORDS, PERSON_TITLES, PLACE_CUES,
     Phrases, SCHOOL_LEVEL_PHRASES, SURNAMES, TAIL_STOPS, TITLE_PHRASES, VENUE_HEAD_PHRASES,
-    is_acronym, is_vietnamese_syllable,
+    VENUE_HEADS, is_acronym, is_vietnamese_syllable,
 };
 use crate::record::{Entity, EntityKind};
 use crate::text::{is_upper, lowercase, modern_tone_placement};
@@ -879,6 +879,17 @@ fn classify(
             ..span(EntityKind::Person, None)
         });
     }
+    // Two or three Vietnamese words with no cue, even opening a sentence (`Thùy Linh thua
+    // ván đầu`), may be the given name of a person named in full: decided in `resolve`.
+    if (2..=3).contains(&words.len())
+        && cue.is_none()
+        && words.iter().all(|w| is_vietnamese_syllable(w))
+    {
+        return Some(Span {
+            alias_only: true,
+            ..span(EntityKind::Person, None)
+        });
+    }
     // A lone Vietnamese word inside a sentence (`”, Khải nói`, `Thứ trưởng Thưởng`) may
     // be the given name of a person named in full: decided in `resolve` too.
     if words.len() == 1 && !tokens[first].initial {
@@ -1081,6 +1092,8 @@ static CUES: LazyLock<HashMap<&'static str, CueClass>> = LazyLock::new(|| {
     let mut cues = HashMap::default();
     for (list, class) in [
         (PLACE_CUES, CueClass::Place),
+        // `nhà thi đấu Istora`, `bảo tàng Louvre`: a venue's head in lowercase names it.
+        (VENUE_HEADS, CueClass::Place),
         (ORG_DESCRIPTORS, CueClass::Organization),
         (PERSON_TITLES, CueClass::Person),
     ] {
@@ -1122,10 +1135,14 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
     for span in &spans {
         let surface = text[span.start..span.end].to_owned();
         let glue = previous.map(|(end, _, _)| &text[end.min(span.start)..span.start]);
-        // `Cơ quan Hợp tác Quốc tế Nhật Bản (JICA)`: the acronym is another name of it.
+        // `Cơ quan Hợp tác Quốc tế Nhật Bản (JICA)`, `Hiệp hội Rau quả Việt Nam
+        // (Vinafruit)`: an acronym or a lone foreign word in parentheses right after an
+        // organisation's name is another name of it.
         if glue == Some(" (")
             && text[span.end..].starts_with(')')
-            && is_acronym(&surface)
+            && (is_acronym(&surface)
+                || (span.alias_only
+                    && previous.is_some_and(|(_, _, k)| k == EntityKind::Organization)))
             && span.known.is_none()
         {
             let (_, target, _) = previous.unwrap();
@@ -1145,6 +1162,7 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
         // `Toyota và Mitsubishi`: a lone foreign word coordinated with a name is its kind.
         let mut span = span.clone();
         if span.alias_only
+            && span.last - span.first == 1
             && matches!(glue, Some(" và " | ", " | " hoặc "))
             && let Some((_, _, kind)) = previous.filter(|(_, _, k)| *k != EntityKind::Person)
         {
@@ -1152,14 +1170,15 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
             span.alias_only = false;
         }
         let span = &span;
-        let lone = span.last - span.first == 1 && span.kind == EntityKind::Person;
-        // A lone Vietnamese word stands for a full name that ends with it (a given name);
-        // a lone foreign word for one that starts or ends with it.
-        let given_name = span.alias_only && is_vietnamese_syllable(&surface);
+        let lone =
+            (span.last - span.first == 1 || span.alias_only) && span.kind == EntityKind::Person;
+        // Vietnamese words alone stand for a full name that ends with them (a given name,
+        // `Khải`, `Thùy Linh`); a lone foreign word for one that starts or ends with it.
+        let given_name = span.alias_only && surface.split(' ').all(is_vietnamese_syllable);
         let abbreviates_name = |full: &str| {
             if given_name {
-                full.rsplit_once(' ')
-                    .is_some_and(|(_, last)| last == surface)
+                full.strip_suffix(surface.as_str())
+                    .is_some_and(|rest| rest.ends_with(' '))
             } else {
                 same_person(full, &surface)
             }
@@ -1184,9 +1203,10 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
                             .any(|(f, _)| abbreviates_name(f))
                 })
                 // A lone word already known as another kind of name (`SpaceX` after
-                // `Công ty SpaceX`) is that name again.
+                // `Công ty SpaceX`, `Tổng thư ký Vinafruit` after `(Vinafruit)`) is that
+                // name again, even after a title.
                 .or_else(|| {
-                    span.alias_only
+                    (span.alias_only || span.last - span.first == 1)
                         .then(|| {
                             drafts
                                 .iter()
@@ -1444,6 +1464,28 @@ mod tests {
                 ("Hàng Lược", L, 1),
             ],
         );
+    }
+
+    #[test]
+    fn tenth_batch_names() {
+        check(
+            "Theo Hiệp hội Rau quả Việt Nam (Vinafruit), giá tăng. Ông Đặng Phúc Nguyên, \
+             Tổng thư ký Vinafruit, cho hay.",
+            &[
+                ("Hiệp hội Rau quả Việt Nam", O, 3),
+                ("Đặng Phúc Nguyên", P, 1),
+            ],
+        );
+        check(
+            "Tay vợt Nguyễn Thùy Linh thắng tại nhà thi đấu Istora. Thùy Linh thua ván đầu.",
+            &[("Nguyễn Thùy Linh", P, 2), ("Istora", L, 1)],
+        );
+        check(
+            "TAND TP Hà Nội tuyên án theo cáo trạng của VKSND tỉnh Nghệ An.",
+            &[("TAND TP Hà Nội", O, 1), ("VKSND tỉnh Nghệ An", O, 1)],
+        );
+        // Words that no full name ends with are nothing.
+        check("Tết Trung thu đến gần.", &[]);
     }
 
     #[test]

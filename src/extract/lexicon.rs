@@ -215,6 +215,9 @@ pub const ORG_HEADS: &[&str] = &[
     "hội đồng nhân dân",
     "ubnd",
     "hđnd",
+    // Tòa án nhân dân, Viện kiểm sát nhân dân: `TAND TP Hà Nội`, `VKSND tỉnh Nghệ An`.
+    "tand",
+    "vksnd",
     "bệnh viện",
     "nhà máy",
     "viện kiểm sát",
