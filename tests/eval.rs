@@ -540,8 +540,17 @@ fn every_set_scores_the_same_in_the_old_tone_placement() {
         )
     };
     for set in [
-        "dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
-        "heldout8", "heldout9",
+        "dev",
+        "heldout",
+        "heldout2",
+        "heldout3",
+        "heldout4",
+        "heldout5",
+        "heldout6",
+        "heldout7",
+        "heldout8",
+        "heldout9",
+        "heldout10",
     ] {
         let as_written = score(set, &gazetteer, false);
         let moved = score_with(set, &gazetteer, false, old_tone_placement);
