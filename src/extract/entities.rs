@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 
 use super::gazetteer::Gazetteer;
 use super::lexicon::{
-    ADMIN_UNIT_PHRASES, GEO_NOUNS, HONORIFICS, NOT_ORGANIZATIONS, ORG_DESCRIPTORS,
+    ADMIN_UNIT_PHRASES, GEO_NOUNS, HONORIFICS, NOT_ORGANIZATIONS, OPENER_PHRASES, ORG_DESCRIPTORS,
     ORG_HEAD_PHRASES, ORG_MODIFIER_PHRASES, ORG_ROLES, ORG_WORDS, PERSON_TITLES, PLACE_CUES,
     Phrases, SCHOOL_LEVEL_PHRASES, SURNAMES, TAIL_STOPS, TITLE_PHRASES, VENUE_HEAD_PHRASES,
     VENUE_HEADS, is_acronym, is_vietnamese_syllable,
@@ -373,8 +373,15 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
             }
         }
         // A leading title (`Ông Zelensky`, `Tổng thống Putin` opening a sentence) is a
-        // cue, not part of the name; a run that is only a title is nothing.
+        // cue, not part of the name; a run that is only a title is nothing. So is the
+        // adverb opening a sentence (`Hiện MoMo có…`).
         let mut first = i;
+        if tokens[i].initial
+            && let Some(n) = longest_phrase_at(&tokens, i, &OPENER_PHRASES)
+            && i + n < end
+        {
+            first += n;
+        }
         while first < end {
             match longest_phrase_at(&tokens, first, &TITLE_PHRASES) {
                 Some(n) => first += n,
@@ -1483,6 +1490,11 @@ mod tests {
         check(
             "TAND TP Hà Nội tuyên án theo cáo trạng của VKSND tỉnh Nghệ An.",
             &[("TAND TP Hà Nội", O, 1), ("VKSND tỉnh Nghệ An", O, 1)],
+        );
+        // An adverb opening a sentence is not part of the name after it.
+        check(
+            "Hiện MoMo có 30 triệu người dùng. Sau Google, Meta cũng thử.",
+            &[("MoMo", O, 1), ("Google", O, 1), ("Meta", O, 1)],
         );
         // Words that no full name ends with are nothing.
         check("Tết Trung thu đến gần.", &[]);

@@ -131,6 +131,41 @@ pub const PRONOUNS: &[&str] = &[
     "quan chức này",
 ];
 
+/// Words (lowercase) that open a sentence before a name without being part of it:
+/// adverbs and conjunctions (`Hiện MoMo có…`, `Sau Google, …`). Only a sentence's
+/// first word is read against this list.
+pub const SENTENCE_OPENERS: &[&str] = &[
+    "hiện",
+    "sau",
+    "trước",
+    "trong",
+    "ngoài",
+    "khi",
+    "nếu",
+    "với",
+    "vì",
+    "do",
+    "để",
+    "cùng",
+    "còn",
+    "nhưng",
+    "tuy",
+    "dù",
+    "riêng",
+    "ngay",
+    "đến",
+    "hay",
+    "và",
+    "cả",
+    "chỉ",
+    "cũng",
+    "đồng thời",
+    "bên cạnh",
+    "trong khi",
+    "mặc dù",
+    "ngoài ra",
+];
+
 /// Words (lowercase) right before a name that make it a place.
 pub const PLACE_CUES: &[&str] = &[
     "tại",
@@ -549,6 +584,7 @@ pub static SCHOOL_LEVEL_PHRASES: LazyLock<Phrases> =
     LazyLock::new(|| Phrases::new([SCHOOL_LEVELS]));
 pub static ORG_MODIFIER_PHRASES: LazyLock<Phrases> =
     LazyLock::new(|| Phrases::new([ORG_MODIFIERS]));
+pub static OPENER_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new([SENTENCE_OPENERS]));
 pub static ADMIN_UNIT_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new([ADMIN_UNITS]));
 
 /// Whether `word` could be one Vietnamese syllable. Foreign names (`Lavrov`, `Putin`,
@@ -617,6 +653,7 @@ mod tests {
         for list in [
             PERSON_TITLES,
             PRONOUNS,
+            SENTENCE_OPENERS,
             PLACE_CUES,
             ORG_HEADS,
             VENUE_HEADS,
