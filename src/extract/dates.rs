@@ -80,6 +80,8 @@ pub fn find(body: &str, anchor: Option<NaiveDate>) -> Vec<DateMention> {
                 .is_some_and(|c| c.as_str().eq_ignore_ascii_case("hôm"))
             {
                 Tense::Past
+            } else if speaks_of_the_future(&body[..offset]) {
+                Tense::Future
             } else {
                 Tense::Unstated
             };
@@ -158,6 +160,18 @@ fn listed_days(before: &str) -> Vec<(String, u32)> {
 /// Words after a date that put it in the future: `2/9 tới`, `ngày 5/3 sắp tới`.
 static FUTURE_AFTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s+(?:tới|sắp tới|năm sau|năm tới)\b").unwrap());
+
+/// Whether the sentence before a date says it is to come: `Mỹ Tâm sẽ tổ chức đêm nhạc
+/// … vào tối 20/9`, `dự kiến khai mạc ngày 3/2`.
+fn speaks_of_the_future(before: &str) -> bool {
+    static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:^|[^\p{L}])(?:sẽ|dự kiến|sắp|dự định)(?:$|[^\p{L}])").unwrap()
+    });
+    let sentence = before
+        .rfind(['.', '!', '?', '\n'])
+        .map_or(before, |end| &before[end + 1..]);
+    FUTURE.is_match(sentence)
+}
 
 /// Whether a bare `d/m` is a date by its neighbours: a day's name or a time word.
 fn names_a_day(body: &str, m: regex::Match) -> bool {
@@ -274,6 +288,22 @@ mod tests {
         assert_eq!(
             dates("từ tháng 10 năm ngoái, đến tháng 2 năm sau, ngày 5/3 năm nay"),
             ["2024-10", "2026-02", "2025-03-05"]
+        );
+    }
+
+    #[test]
+    fn a_sentence_that_speaks_of_the_future_keeps_a_later_date_in_the_year() {
+        // Published 18/8: 20/12 is this December when it is to come, last December
+        // when nothing says so.
+        assert_eq!(
+            dates("Ca sĩ sẽ tổ chức đêm nhạc tại Hà Nội vào tối 20/12."),
+            ["2025-12-20"]
+        );
+        assert_eq!(dates("Đêm nhạc diễn ra tối 20/12."), ["2024-12-20"]);
+        // Only the date's own sentence counts.
+        assert_eq!(
+            dates("Họ sẽ gặp lại. Đêm nhạc diễn ra tối 20/12."),
+            ["2024-12-20"]
         );
     }
 

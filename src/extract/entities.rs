@@ -423,6 +423,28 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
             taken[first..name_at].iter_mut().for_each(|t| *t = true);
             first = name_at;
         }
+        // `Giám đốc thương mại của Airbus Benoît de Saint-Exupéry`: a one-word
+        // organisation already named in the text, opening a longer run, is that
+        // organisation, and the rest is read on its own.
+        if end - first >= 2
+            && let Some(org) = spans.iter().find(|s| {
+                s.kind == EntityKind::Organization
+                    && s.last - s.first == 1
+                    && tokens[s.first].text == tokens[first].text
+            })
+        {
+            let org = Span {
+                start: tokens[first].start,
+                end: tokens[first].end,
+                first,
+                last: first + 1,
+                title: None,
+                alias_only: false,
+                ..org.clone()
+            };
+            spans.push(org);
+            first += 1;
+        }
         if let Some(span) = classify(&tokens, &taken, first, end, text) {
             spans.push(span);
         }
@@ -1498,6 +1520,23 @@ mod tests {
         );
         // Words that no full name ends with are nothing.
         check("Tết Trung thu đến gần.", &[]);
+    }
+
+    #[test]
+    fn eleventh_batch_names() {
+        check(
+            "Hãng này và tập đoàn Airbus đã ký. Giám đốc thương mại của Airbus Benoît de \
+             Saint-Exupéry nói vậy.",
+            &[("Airbus", O, 2), ("Benoît de Saint-Exupéry", P, 1)],
+        );
+        check(
+            "Nắng nóng ở trạm Tương Dương, nhạc sĩ Đức Trí bán vé trên ứng dụng Ticketbox.",
+            &[
+                ("Tương Dương", L, 1),
+                ("Đức Trí", P, 1),
+                ("Ticketbox", O, 1),
+            ],
+        );
     }
 
     #[test]

@@ -82,6 +82,13 @@ pub const PERSON_TITLES: &[&str] = &[
     "chánh án",
     "tổng biên tập",
     "ca sĩ",
+    "nhạc sĩ",
+    "họa sĩ",
+    "nhà thơ",
+    "kiến trúc sư",
+    "kỹ sư",
+    "hoa hậu",
+    "người mẫu",
     "diễn viên",
     "đạo diễn",
     "nhà văn",
@@ -198,6 +205,7 @@ pub const PLACE_CUES: &[&str] = &[
     "cảng",
     "cửa khẩu",
     "nhà tù",
+    "trạm",
     "phố",
     "tuyến phố",
     "đường",
@@ -349,6 +357,9 @@ pub const ORG_DESCRIPTORS: &[&str] = &[
     "ngân hàng",
     "đảng",
     "cổ phiếu",
+    "ứng dụng",
+    "nền tảng",
+    "mạng xã hội",
 ];
 
 /// Words in an English-style organisation name.
