@@ -968,11 +968,10 @@ fn continues_a_place_list(tokens: &[Token], first: usize, text: &str) -> bool {
         if start == item_end {
             return false;
         }
-        // `các quận`, `những tỉnh` right before the first item.
-        let plural_geo = (1..=2).any(|n| {
-            start > n
+        // The `n` words right before the first item spell a geographic noun.
+        let geo_noun = |n: usize| {
+            start >= n
                 && !tokens[start].after_punct
-                && matches!(&*tokens[start - n - 1].lower, "các" | "những")
                 && GEO_NOUNS.contains(
                     &tokens[start - n..start]
                         .iter()
@@ -981,23 +980,14 @@ fn continues_a_place_list(tokens: &[Token], first: usize, text: &str) -> bool {
                         .join(" ")
                         .as_str(),
                 )
+        };
+        // `các quận`, `những tỉnh` right before the first item.
+        let plural_geo = (1..=2).any(|n| {
+            start > n && matches!(&*tokens[start - n - 1].lower, "các" | "những") && geo_noun(n)
         });
         // `cửa khẩu Rafah và Kerem Shalom`: two names joined by `và` after one
         // geographic noun are both of its kind, without a plural word.
-        let pair_geo = k == first
-            && item_end == k - 1
-            && (1..=2).any(|n| {
-                start >= n
-                    && !tokens[start].after_punct
-                    && GEO_NOUNS.contains(
-                        &tokens[start - n..start]
-                            .iter()
-                            .map(|t| &*t.lower)
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                            .as_str(),
-                    )
-            });
+        let pair_geo = k == first && item_end == k - 1 && (1..=2).any(geo_noun);
         if plural_geo || pair_geo {
             return true;
         }
