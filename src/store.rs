@@ -1078,6 +1078,22 @@ fn decode<T: DeserializeOwned>(tree: &'static str, bytes: &[u8]) -> Result<T, St
 mod tests {
     use super::*;
 
+    /// Opens a store this test has just dropped. sled releases its file lock from a
+    /// background thread a moment after the drop (spacejam/sled#1234), so on a busy
+    /// machine an immediate reopen can find it still held: a `Locked` is waited out
+    /// for up to two seconds. Any other result is returned at once.
+    fn reopen(dir: &Path) -> Result<Store, StoreError> {
+        for _ in 0..40 {
+            match Store::open(dir) {
+                Err(StoreError::Locked { .. }) => {
+                    std::thread::sleep(std::time::Duration::from_millis(50))
+                }
+                other => return other,
+            }
+        }
+        Store::open(dir)
+    }
+
     fn draft(path: &str, text: &str) -> Incoming {
         Incoming::File {
             path: path.into(),
@@ -1267,7 +1283,7 @@ mod tests {
                 )
                 .unwrap();
         }
-        let store = Store::open(dir.path()).unwrap();
+        let store = reopen(dir.path()).unwrap();
         store.commit(&[draft("/b", &rewrite)], "t", 100).unwrap();
         let b = store.record_by_path(Path::new("/b")).unwrap().unwrap();
         let near: Vec<&str> = b.near_duplicates.iter().map(|n| n.path.as_str()).collect();
@@ -1358,7 +1374,7 @@ mod tests {
             .insert("schema_version", &99u32.to_be_bytes())
             .unwrap();
         drop(store);
-        let err = Store::open(dir.path()).err().unwrap();
+        let err = reopen(dir.path()).err().unwrap();
         assert!(
             matches!(
                 err,
@@ -1456,7 +1472,7 @@ mod tests {
             .unwrap();
         drop(store);
 
-        let store = Store::open(dir.path()).unwrap();
+        let store = reopen(dir.path()).unwrap();
         assert_eq!(store.all_under(Path::new("/w")).unwrap(), before);
         let version = store.meta.get("schema_version").unwrap().unwrap();
         assert_eq!(version.as_ref(), SCHEMA_VERSION.to_be_bytes());
@@ -1497,7 +1513,7 @@ mod tests {
             .unwrap();
         drop(store);
 
-        let store = Store::open(dir.path()).unwrap();
+        let store = reopen(dir.path()).unwrap();
         let after: Vec<ArticleRecord> = store.records().map(Result::unwrap).collect();
         assert_eq!(after, before);
         let version = store.meta.get("schema_version").unwrap().unwrap();
