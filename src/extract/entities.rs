@@ -17,9 +17,9 @@ use std::sync::LazyLock;
 use super::gazetteer::Gazetteer;
 use super::lexicon::{
     ADMIN_UNIT_PHRASES, GEO_NOUNS, HONORIFICS, NOT_ORGANIZATIONS, OPENER_PHRASES, ORG_DESCRIPTORS,
-    ORG_HEAD_PHRASES, ORG_MODIFIER_PHRASES, ORG_ROLES, ORG_WORDS, PERSON_TITLES, PLACE_CUES,
-    Phrases, SCHOOL_LEVEL_PHRASES, SURNAMES, TAIL_STOPS, TITLE_PHRASES, VENUE_HEAD_PHRASES,
-    VENUE_HEADS, is_acronym, is_vietnamese_syllable,
+    ORG_HEAD_PHRASES, ORG_MODIFIER_PHRASES, ORG_ROLES, ORG_WORDS, PERSON_TITLES, PLACE_CUE_PHRASES,
+    PLACE_CUES, Phrases, SCHOOL_LEVEL_PHRASES, SURNAMES, TAIL_STOPS, TITLE_PHRASES,
+    VENUE_HEAD_PHRASES, VENUE_HEADS, is_acronym, is_vietnamese_syllable,
 };
 use crate::record::{Entity, EntityKind};
 use crate::text::{is_upper, lowercase, modern_tone_placement};
@@ -378,6 +378,15 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
         let mut first = i;
         if tokens[i].initial
             && let Some(n) = longest_phrase_at(&tokens, i, &OPENER_PHRASES)
+            && i + n < end
+        {
+            first += n;
+        }
+        // A place cue opening a sentence (`Trạm Tương Dương ghi nhận…`, `Phố Hàng Mã`) is
+        // a cue written with a capital, as it is in lowercase inside a sentence.
+        if first == i
+            && tokens[i].initial
+            && let Some(n) = longest_phrase_at(&tokens, i, &PLACE_CUE_PHRASES)
             && i + n < end
         {
             first += n;
@@ -1526,6 +1535,11 @@ mod tests {
                 ("Đức Trí", P, 1),
                 ("Ticketbox", O, 1),
             ],
+        );
+        // Written with a capital at a sentence's start, a place cue is still one.
+        check(
+            "Trạm Tương Dương đo 41 độ. Phố Hàng Mã đông người.",
+            &[("Tương Dương", L, 1), ("Hàng Mã", L, 1)],
         );
     }
 

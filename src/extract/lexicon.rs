@@ -596,6 +596,7 @@ pub static SCHOOL_LEVEL_PHRASES: LazyLock<Phrases> =
 pub static ORG_MODIFIER_PHRASES: LazyLock<Phrases> =
     LazyLock::new(|| Phrases::new([ORG_MODIFIERS]));
 pub static OPENER_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new([SENTENCE_OPENERS]));
+pub static PLACE_CUE_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new([PLACE_CUES]));
 pub static ADMIN_UNIT_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new([ADMIN_UNITS]));
 
 /// Whether `word` could be one Vietnamese syllable. Foreign names (`Lavrov`, `Putin`,
