@@ -374,20 +374,13 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
         }
         // A leading title (`Ông Zelensky`, `Tổng thống Putin` opening a sentence) is a
         // cue, not part of the name; a run that is only a title is nothing. So is the
-        // adverb opening a sentence (`Hiện MoMo có…`).
+        // adverb opening a sentence (`Hiện MoMo có…`), and a place cue written with a
+        // capital there (`Trạm Tương Dương ghi nhận…`), a cue as it is in lowercase.
         let mut first = i;
         if tokens[i].initial
-            && let Some(n) = longest_phrase_at(&tokens, i, &OPENER_PHRASES)
-            && i + n < end
-        {
-            first += n;
-        }
-        // A place cue opening a sentence (`Trạm Tương Dương ghi nhận…`, `Phố Hàng Mã`) is
-        // a cue written with a capital, as it is in lowercase inside a sentence.
-        if first == i
-            && tokens[i].initial
-            && let Some(n) = longest_phrase_at(&tokens, i, &PLACE_CUE_PHRASES)
-            && i + n < end
+            && let Some(n) = [&*OPENER_PHRASES, &*PLACE_CUE_PHRASES]
+                .into_iter()
+                .find_map(|phrases| longest_phrase_at(&tokens, i, phrases).filter(|n| i + n < end))
         {
             first += n;
         }
