@@ -16,7 +16,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)
         (?:(?P<cue>(?i:ngày|hôm|sáng|chiều|trưa|tối|đêm|rạng\ sáng))\s+)?
           (?:nay\s+)?(?P<d>[0-9]{1,2})/(?P<m>[0-9]{1,2})(?:/(?P<y>[0-9]{4}))?
-        | (?P<rel>(?i:(?:hôm|sáng|chiều|trưa|tối|đêm)\ nay|ngày\ mai|(?:hôm|tối|đêm)\ qua|ngày\ hôm\ qua))
+        | (?P<rel>(?i:(?:hôm|sáng|chiều|trưa|tối|đêm)\ nay|(?:ngày|sáng|chiều|trưa|tối|đêm)\ mai|(?:hôm|sáng|chiều|trưa|tối|đêm)\ qua|ngày\ hôm\ qua))
         | (?P<past>(?i:hồi)\s+)?(?i:tháng)\s+(?P<mo>[0-9]{1,2})(?:/(?P<moy>[0-9]{4})|\s+năm\s+(?P<moy2>[0-9]{4}))?",
     )
     .unwrap()
@@ -316,5 +316,15 @@ mod tests {
         );
         // `nay` must end the word: `đêm nayy` is nothing.
         assert_eq!(dates("đêm nayy"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn parts_of_tomorrow_and_of_yesterday_afternoon() {
+        assert_eq!(
+            dates("Đội về nước chiều mai; sáng mai có mưa. Chiều qua trời nắng."),
+            ["2025-08-19", "2025-08-19", "2025-08-17"]
+        );
+        // `mai` must end the word: `sáng mailbox`, and `đi qua` is not a date.
+        assert_eq!(dates("sáng mailbox, đi qua cầu"), Vec::<String>::new());
     }
 }

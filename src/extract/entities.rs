@@ -16,10 +16,10 @@ use std::sync::LazyLock;
 
 use super::gazetteer::Gazetteer;
 use super::lexicon::{
-    ADMIN_UNIT_PHRASES, GEO_NOUNS, HONORIFICS, NOT_ORGANIZATIONS, OPENER_PHRASES, ORG_DESCRIPTORS,
-    ORG_HEAD_PHRASES, ORG_MODIFIER_PHRASES, ORG_ROLES, ORG_WORDS, PERSON_TITLES, PLACE_CUE_PHRASES,
-    PLACE_CUES, Phrases, SCHOOL_LEVEL_PHRASES, SURNAMES, TAIL_STOPS, TITLE_PHRASES,
-    VENUE_HEAD_PHRASES, VENUE_HEADS, is_acronym, is_vietnamese_syllable,
+    ADMIN_UNIT_PHRASES, GEO_NOUNS, HONORIFICS, NOT_CUES, NOT_ORGANIZATIONS, OPENER_PHRASES,
+    ORG_DESCRIPTORS, ORG_HEAD_PHRASES, ORG_MODIFIER_PHRASES, ORG_ROLES, ORG_WORDS, PERSON_TITLES,
+    PLACE_CUE_PHRASES, PLACE_CUES, Phrases, ROUTE_WORDS, SCHOOL_LEVEL_PHRASES, SURNAMES,
+    TAIL_STOPS, TITLE_PHRASES, VENUE_HEAD_PHRASES, VENUE_HEADS, is_acronym, is_vietnamese_syllable,
 };
 use crate::record::{Entity, EntityKind};
 use crate::text::{is_upper, lowercase, modern_tone_placement};
@@ -518,8 +518,9 @@ fn named_after_a_place(tokens: &[Token], taken: &[bool], first: usize) -> Option
     let cue_phrase = |phrases: &Phrases| longest_phrase_at(tokens, from, phrases).is_some();
     match words {
         [] => None,
-        [one] => (!one.initial && is_acronym(one.text) && !NOT_ORGANIZATIONS.contains(&one.text))
-            .then_some(from),
+        [one] => ((!one.initial && is_acronym(one.text) && !NOT_ORGANIZATIONS.contains(&one.text))
+            || is_age_group(one.text))
+        .then_some(from),
         _ => (words.iter().all(|w| is_vietnamese_syllable(w.text))
             && !starts_person_name(tokens, from)
             && !cue_phrase(&TITLE_PHRASES)
@@ -530,6 +531,13 @@ fn named_after_a_place(tokens: &[Token], taken: &[bool], first: usize) -> Option
             && !HONORIFICS.contains(&&*words[0].lower))
         .then_some(from),
     }
+}
+
+/// `U23`, `U17`: a youth team's age group, which before a country names its team
+/// (`U23 Việt Nam`).
+fn is_age_group(word: &str) -> bool {
+    word.strip_prefix('U')
+        .is_some_and(|age| age.len() == 2 && age.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn names_a_club(tokens: &[Token], last: usize) -> bool {
@@ -637,10 +645,12 @@ fn organization_at(
         if taken[j] {
             break;
         }
+        // `Bộ Văn hóa, Thể thao và Du lịch`; but `… và Hoàng thành Huế` starts another.
         if t.text == "và"
             && tokens
                 .get(j + 1)
                 .is_some_and(|n| n.cap && !n.after_punct && is_vietnamese_syllable(n.text))
+            && longest_phrase_at(tokens, j + 1, &ORG_HEAD_PHRASES).is_none()
             && j > first_component
         {
             j += 1;
@@ -845,8 +855,10 @@ fn classify(
         title,
         alias_only: false,
     };
-    let cue = cue_before(tokens, taken, first, text)
-        .or_else(|| continues_a_place_list(tokens, first, text).then_some(Cue::Place(true)));
+    let cue = cue_before(tokens, taken, first, text).or_else(|| {
+        (continues_a_place_list(tokens, first, text) || opens_a_route(tokens, first, end, text))
+            .then_some(Cue::Place(true))
+    });
     let foreign = words
         .iter()
         .any(|w| !is_vietnamese_syllable(w) && !is_acronym(w));
@@ -947,16 +959,23 @@ enum Cue {
 }
 
 /// Whether the run at `first` is a later item of a list of places opened by one plural
-/// cue: `các quận Hoàng Mai, Đống Đa và Thanh Xuân`.
+/// cue (`các quận Hoàng Mai, Đống Đa và Thanh Xuân`), or of names joined by hyphens
+/// after a geographic noun or a route (`danh thắng Yên Tử - Vĩnh Nghiêm - Côn Sơn`,
+/// `tuyến metro Bến Thành - Suối Tiên`).
 fn continues_a_place_list(tokens: &[Token], first: usize, text: &str) -> bool {
     let mut k = first;
+    let mut hyphen = false;
     // A few items back at most.
     for _ in 0..8 {
         let glue = |a: usize, b: usize| &text[tokens[a].end..tokens[b].start];
-        // The previous item ends before `, ` or ` và `.
+        // The previous item ends before `, `, ` và ` or ` - `.
         let item_end = match k {
             0 => return false,
             _ if glue(k - 1, k) == ", " => k,
+            _ if matches!(glue(k - 1, k), " - " | " – ") => {
+                hyphen = true;
+                k
+            }
             _ if k >= 2 && tokens[k - 1].text == "và" && glue(k - 2, k - 1) == " " => k - 1,
             _ => return false,
         };
@@ -990,10 +1009,39 @@ fn continues_a_place_list(tokens: &[Token], first: usize, text: &str) -> bool {
         // `cửa khẩu Rafah và Kerem Shalom`: two names joined by `và` after one
         // geographic noun are both of its kind, without a plural word.
         let pair_geo = k == first && item_end == k - 1 && (1..=2).any(geo_noun);
-        if plural_geo || pair_geo {
+        let hyphen_geo = hyphen && ((1..=2).any(geo_noun) || follows_a_route(tokens, start));
+        if plural_geo || pair_geo || hyphen_geo {
             return true;
         }
         k = start;
+    }
+    false
+}
+
+/// Whether the run `first..end` opens names joined by hyphens after a route
+/// (`tuyến metro Bến Thành - Suối Tiên`), whose ends are places.
+fn opens_a_route(tokens: &[Token], first: usize, end: usize, text: &str) -> bool {
+    tokens.get(end).is_some_and(|next| {
+        next.cap
+            && matches!(&text[tokens[end - 1].end..next.start], " - " | " – ")
+            && follows_a_route(tokens, first)
+    })
+}
+
+/// Whether a route's word (`tuyến`, `cao tốc`, `đường bay`) comes a few words before
+/// token `first`, within its clause.
+fn follows_a_route(tokens: &[Token], first: usize) -> bool {
+    let mut k = first;
+    while k > 0 && first - k < 8 && !tokens[k].after_punct {
+        k -= 1;
+        let word = |n: usize| tokens.get(k + n).map(|t| &*t.lower);
+        let route = ROUTE_WORDS
+            .iter()
+            .any(|r| r.split(' ').enumerate().all(|(n, w)| word(n) == Some(w)));
+        // `trực tuyến` is online, not a route.
+        if route && !(k > 0 && &*tokens[k - 1].lower == "trực") {
+            return true;
+        }
     }
     false
 }
@@ -1058,14 +1106,26 @@ fn cue_before(tokens: &[Token], taken: &[bool], first: usize, text: &str) -> Opt
             .trim()
             .to_lowercase()
     };
+    // A place's or an organisation's cue with a name already found after it announces
+    // that name, not this run: in `Đại sứ Nhật Bản tại Việt Nam Ito Naoki`, `tại` is
+    // `Việt Nam`'s. A title is read over names (`Ngoại trưởng Nga Lavrov`).
+    let cue_is_spent = at
+        .last()
+        .is_some_and(|&k| taken[k + 1..first].contains(&true));
     // The nearest cue wins: look at the endings of the phrase, shortest first.
     for n in 1..=words.len() {
         let tail = words[words.len() - n..].join(" ");
+        // `yêu cầu`, `nhu cầu`: a word that holds a cue is not one.
+        if words.len() > n && NOT_CUES.contains(&words[words.len() - n - 1..].join(" ").as_str()) {
+            break;
+        }
         match CUES.get(tail.as_str()) {
             Some(CueClass::Person) => return Some(Cue::Person(title_from(words.len() - n))),
-            Some(CueClass::Organization) => return Some(Cue::Organization),
-            Some(CueClass::Place) => return Some(Cue::Place(GEO_NOUNS.contains(&tail.as_str()))),
-            None => {}
+            Some(CueClass::Organization) if !cue_is_spent => return Some(Cue::Organization),
+            Some(CueClass::Place) if !cue_is_spent => {
+                return Some(Cue::Place(GEO_NOUNS.contains(&tail.as_str())));
+            }
+            _ => {}
         }
     }
     // A title further back, with a qualifier between (`Ngoại trưởng Nga`): still a person.
@@ -1533,6 +1593,66 @@ mod tests {
         check(
             "Trạm Tương Dương đo 41 độ. Phố Hàng Mã đông người.",
             &[("Tương Dương", L, 1), ("Hàng Mã", L, 1)],
+        );
+    }
+
+    #[test]
+    fn a_place_cue_before_a_name_already_found_is_that_names() {
+        // `tại` is `Hàn Quốc`'s and `UNICEF`'s; the names after them are people.
+        check(
+            "Đại sứ Pháp tại Hàn Quốc Philippe Lefort đến. Trưởng đại diện tại UNICEF \
+             Trần Thị Minh Hoa phát biểu.",
+            &[
+                ("Pháp", L, 1),
+                ("Hàn Quốc", L, 1),
+                ("Philippe Lefort", P, 1),
+                ("UNICEF", O, 1),
+                ("Trần Thị Minh Hoa", P, 1),
+            ],
+        );
+    }
+
+    #[test]
+    fn twelfth_batch_kinds_of_place_and_team() {
+        // Bridges, relics, scenic sites, hydropower reservoirs, holy sites and citadels.
+        check(
+            "Xe qua cầu Nhật Tân, ghé di tích Cổ Loa, danh thắng Tràng An, hồ thủy điện \
+             Hòa Bình, Thánh địa La Vang và Hoàng thành Huế.",
+            &[
+                ("Nhật Tân", L, 1),
+                ("Cổ Loa", L, 1),
+                ("Tràng An", L, 1),
+                ("Hòa Bình", L, 1),
+                ("Thánh địa La Vang", L, 1),
+                ("Hoàng thành Huế", L, 1),
+            ],
+        );
+        // A word that holds a cue is not one: `yêu cầu` (request), `toàn cầu`.
+        check(
+            "Ông Lâm yêu cầu Vladimir Putin rút quân. Thị trường toàn cầu Samsung dẫn đầu.",
+            &[("Lâm", P, 1), ("Vladimir Putin", P, 1), ("Samsung", O, 1)],
+        );
+        // Names joined by hyphens after a geographic noun, or as a route's ends.
+        check(
+            "Khu danh thắng Hương Sơn - Chùa Thầy - Tây Phương mở cửa. Cao tốc Vĩnh Hảo \
+             - Phan Thiết thông xe.",
+            &[
+                ("Hương Sơn", L, 1),
+                ("Chùa Thầy", L, 1),
+                ("Tây Phương", L, 1),
+                ("Vĩnh Hảo", L, 1),
+                ("Phan Thiết", L, 1),
+            ],
+        );
+        // A youth team is its age group and its country.
+        check(
+            "U17 Nhật Bản thắng U17 Thái Lan.",
+            &[("U17 Nhật Bản", O, 1), ("U17 Thái Lan", O, 1)],
+        );
+        // Less common family names.
+        check(
+            "Đường chuyền của Mạc Hồng Quân cho Doãn Ngọc Tân.",
+            &[("Mạc Hồng Quân", P, 1), ("Doãn Ngọc Tân", P, 1)],
         );
     }
 

@@ -214,6 +214,35 @@ pub const PLACE_CUES: &[&str] = &[
     "miền",
     "nước",
     "thị trấn",
+    "cầu",
+    "di tích",
+    "khu di tích",
+    "danh thắng",
+    "thủy điện",
+];
+
+/// Words (lowercase) of routes, whose ends are places: `tuyến metro Bến Thành - Suối
+/// Tiên`, `cao tốc Hà Nội - Hải Phòng`, `đường bay Hà Nội - Tokyo`.
+pub const ROUTE_WORDS: &[&str] = &[
+    "tuyến",
+    "cao tốc",
+    "đường bay",
+    "chuyến bay",
+    "chặng",
+    "đường sắt",
+    "hành trình",
+];
+
+/// Words that end in a cue and are not one: `yêu cầu Bộ Công an` (request), `nhu cầu`
+/// (demand), `toàn cầu` (global).
+pub const NOT_CUES: &[&str] = &[
+    "yêu cầu",
+    "nhu cầu",
+    "toàn cầu",
+    "khẩn cầu",
+    "thỉnh cầu",
+    "mưu cầu",
+    "địa cầu",
 ];
 
 /// Heads (lowercase) that start an organisation's name when written with a capital
@@ -293,6 +322,8 @@ pub const VENUE_HEADS: &[&str] = &[
     "chùa",
     "đền",
     "lăng",
+    "thánh địa",
+    "hoàng thành",
 ];
 
 /// What a school's name says of its level before the person it is named after
@@ -434,13 +465,15 @@ pub const SPEECH_VERBS: &[&str] = &[
     "told",
 ];
 
-/// The most common Vietnamese family names: a capitalised run starting with one of
-/// them is a person's name.
+/// Vietnamese family names: a capitalised run starting with one of them is a person's
+/// name. The most common ones, then less common ones (`Khuất`, `Mạc`, `Doãn`…) that do
+/// not also open the names of places (`Ninh Bình`, `Đồng Nai`, `Hàn Quốc`, `Châu Âu`).
 pub const SURNAMES: &[&str] = &[
     "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
     "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Đoàn", "Lâm", "Mai", "Trương", "Cao", "Tô", "Tạ", "Hà",
     "Lương", "Lưu", "Trịnh", "Đào", "Thái", "Chu", "Kiều", "Văn", "Tăng", "Quách", "Vương",
-    "Phùng", "Từ", "Triệu", "La", "Hứa", "Khổng",
+    "Phùng", "Từ", "Triệu", "La", "Hứa", "Khổng", "Khuất", "Thân", "Lại", "Mạc", "Doãn", "Diệp",
+    "Khúc", "Bế", "Lò", "Đàm", "Nghiêm", "Cù", "Hầu", "Tống",
 ];
 
 /// Honorifics after which a lone Vietnamese word is a name (`ông Kim`, `bà Hồng`).
@@ -554,6 +587,10 @@ pub const GEO_NOUNS: &[&str] = &[
     "đường",
     "tuyến đường",
     "ngõ",
+    "cầu",
+    "di tích",
+    "danh thắng",
+    "thủy điện",
 ];
 
 /// A list of phrases indexed by first word, for longest-match lookups over tokens.
