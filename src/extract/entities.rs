@@ -16,10 +16,11 @@ use std::sync::LazyLock;
 
 use super::gazetteer::Gazetteer;
 use super::lexicon::{
-    ADMIN_UNIT_PHRASES, GEO_NOUNS, HONORIFICS, NOT_CUES, NOT_ORGANIZATIONS, OPENER_PHRASES,
-    ORG_DESCRIPTORS, ORG_HEAD_PHRASES, ORG_MODIFIER_PHRASES, ORG_ROLES, ORG_WORDS, PERSON_TITLES,
-    PLACE_CUE_PHRASES, PLACE_CUES, Phrases, ROUTE_WORDS, SCHOOL_LEVEL_PHRASES, SURNAMES,
-    TAIL_STOPS, TITLE_PHRASES, VENUE_HEAD_PHRASES, VENUE_HEADS, is_acronym, is_vietnamese_syllable,
+    ADMIN_UNIT_PHRASES, ALIAS_CUES, GEO_NOUNS, HONORIFICS, NOT_CUES, NOT_ORGANIZATIONS,
+    OPENER_PHRASES, ORG_DESCRIPTORS, ORG_HEAD_PHRASES, ORG_MODIFIER_PHRASES, ORG_ROLES, ORG_WORDS,
+    PERSON_TITLES, PLACE_CUE_PHRASES, PLACE_CUES, Phrases, ROUTE_WORDS, SCHOOL_LEVEL_PHRASES,
+    SURNAMES, TAIL_STOPS, TITLE_PHRASES, VENUE_HEAD_PHRASES, VENUE_HEADS, is_acronym,
+    is_vietnamese_syllable,
 };
 use crate::record::{Entity, EntityKind};
 use crate::text::{is_upper, lowercase, modern_tone_placement};
@@ -241,7 +242,9 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
     }
 
     // `Bộ Ngoại giao Qatar`: an organisation's name with a Vietnamese head, right before
-    // a place, is that place's organisation, as a name read by parts would be.
+    // a place, is that place's organisation, as a name read by parts would be. So is a
+    // body the gazetteer names with a common noun: `Quốc hội Nhật Bản` is not the
+    // `Quốc hội` (of Việt Nam) the gazetteer means.
     let mut merged: Vec<Span> = Vec::with_capacity(gazetteer_spans.len());
     for span in gazetteer_spans {
         if let Some(org) = merged.last_mut()
@@ -249,7 +252,8 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
             && span.kind == EntityKind::Place
             && org.last == span.first
             && !tokens[span.first].after_punct
-            && longest_phrase_at(&tokens, org.first, &ORG_HEAD_PHRASES).is_some()
+            && (longest_phrase_at(&tokens, org.first, &ORG_HEAD_PHRASES).is_some()
+                || names_a_kind_of_body(&tokens[org.first..org.last]))
         {
             org.end = span.end;
             org.last = span.last;
@@ -533,6 +537,15 @@ fn named_after_a_place(tokens: &[Token], taken: &[bool], first: usize) -> Option
     }
 }
 
+/// A name that is a Vietnamese common noun with its first letter capitalised, as a
+/// kind of body is written (`Quốc hội`, `Chính phủ`, `Hạ viện`), not a proper name
+/// (`Nhà Trắng`, `Điện Kremlin`).
+fn names_a_kind_of_body(words: &[Token]) -> bool {
+    words.len() >= 2
+        && words.iter().all(|w| is_vietnamese_syllable(w.text))
+        && words[1..].iter().all(|w| !w.cap)
+}
+
 /// `U23`, `U17`: a youth team's age group, which before a country names its team
 /// (`U23 Việt Nam`).
 fn is_age_group(word: &str) -> bool {
@@ -607,8 +620,22 @@ fn organization_at(
     let mut ends_in_name = false;
     while let Some(t) = tokens.get(j) {
         if t.after_punct {
-            let comma = &text[tokens[j - 1].end..t.start] == ", ";
-            if !(j > first_component && comma && t.cap && list_continues(tokens, taken, j)) {
+            let glue = &text[tokens[j - 1].end..t.start];
+            let listed = glue == ", " && list_continues(tokens, taken, j);
+            // `Hiệp hội Cà phê - Ca cao Việt Nam`: two components joined by a hyphen,
+            // the second a Vietnamese word that starts no other name. Not after `Bộ`
+            // (`liên Bộ Công Thương - Tài chính` is two ministries) or a site's head
+            // (`Chùa Thầy - Tây Phương` is two pagodas).
+            let joined = matches!(glue, " - " | " – ")
+                && &*tokens[i].lower != "bộ"
+                && longest_phrase_at(tokens, i, &VENUE_HEAD_PHRASES).is_none()
+                && !ends_in_name
+                && is_vietnamese_syllable(t.text)
+                && !taken[j]
+                && person_name_len(tokens, j) == 0
+                && longest_phrase_at(tokens, j, &TITLE_PHRASES).is_none()
+                && longest_phrase_at(tokens, j, &ORG_HEAD_PHRASES).is_none();
+            if !(j > first_component && t.cap && (listed || joined)) {
                 break;
             }
         }
@@ -686,7 +713,14 @@ fn organization_at(
         let before_a_place = tokens
             .get(j + 1)
             .is_some_and(|n| !n.after_punct && span_at(j + 1, EntityKind::Place).is_some());
-        if j > first_component && foreign && !ORG_WORDS.contains(&t.text) && !before_a_place {
+        // `Vương cung thánh đường Thánh Phêrô`: a saint's name after `Thánh` is the name.
+        let saint = &*tokens[j - 1].lower == "thánh";
+        if j > first_component
+            && foreign
+            && !ORG_WORDS.contains(&t.text)
+            && !before_a_place
+            && !saint
+        {
             break;
         }
         j += 1;
@@ -708,6 +742,24 @@ fn organization_at(
     if j == first_component {
         return None;
     }
+    // `Bệnh viện Nhi đồng 1`, `Quân khu 7`: a number closing the name at the end of a
+    // clause.
+    if !ends_in_name
+        && let Some(n) = tokens.get(j)
+        && !n.after_punct
+        && n.text.len() <= 3
+        && n.text.bytes().all(|b| b.is_ascii_digit())
+        // A whole number, not a date's or a decimal's first part (`14/2`, `1,5`).
+        && !text[n.end..].starts_with(|c: char| matches!(c, '/' | '-' | ':' | '%'))
+        && !text[n.end..]
+            .strip_prefix(['.', ','])
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+        && tokens
+            .get(j + 1)
+            .is_none_or(|next| text[n.end..next.start].contains([',', '.', ';', ')', ':', '\n']))
+    {
+        return Some(j + 1);
+    }
     if ends_in_name {
         return Some(j);
     }
@@ -721,7 +773,10 @@ fn organization_at(
         }
         k += 1;
     }
-    if k > j && k - j <= 6 {
+    // `Sở Y tế thành phố`: an administrative unit alone says whose the body is, and is
+    // not part of its name.
+    let unit_only = longest_phrase_at(tokens, j, &ADMIN_UNIT_PHRASES) == Some(k - j);
+    if k > j && k - j <= 6 && !unit_only {
         let ends_clause = match tokens.get(k) {
             None => true,
             Some(t) => {
@@ -1213,9 +1268,37 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
     let mut agencies: Vec<String> = Vec::new();
 
     let mut previous: Option<(usize, usize, EntityKind)> = None; // (end, entity, kind)
+    // The last person named, for a name given as another of theirs.
+    let mut last_person: Option<(usize, usize)> = None; // (end, entity)
     for span in &spans {
         let surface = text[span.start..span.end].to_owned();
         let glue = previous.map(|(end, _, _)| &text[end.min(span.start)..span.start]);
+        // `Hồng y Robert Prevost … với danh hiệu Leo XIV`, `ca sĩ Mỹ Tâm (tên thật Phan
+        // Thị Mỹ Tâm)`: a name after `danh hiệu`, `nghệ danh`, `tên thật`… is another
+        // name of the person last named in the same sentence.
+        if span.kind == EntityKind::Person
+            && let Some((end, person)) = last_person
+            && end <= span.start
+            && !text[end..span.start].contains(['.', '!', '?', '\n'])
+            && ALIAS_CUES.iter().any(|cue| {
+                lowercase(&text[end..span.start])
+                    .trim_end_matches([' ', ':', '('])
+                    .ends_with(cue)
+            })
+        {
+            let d = &mut drafts[person];
+            match d.forms.iter_mut().find(|(f, _)| *f == surface) {
+                Some((_, n)) => *n += 1,
+                None => d.forms.push((surface, 1)),
+            }
+            mentions.push(Mention {
+                start: span.start,
+                end: span.end,
+                entity: person,
+                title: None,
+            });
+            continue;
+        }
         // `Cơ quan Hợp tác Quốc tế Nhật Bản (JICA)`, `Hiệp hội Rau quả Việt Nam
         // (Vinafruit)`: an acronym or a lone foreign word in parentheses right after an
         // organisation's name is another name of it.
@@ -1303,23 +1386,28 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
                     // `Sở Y tế` after `Sở Y tế Hà Nội`: a local body named again without
                     // its place is the one named in full. Not a ministry: `Bộ Ngoại giao`
                     // after `Bộ Ngoại giao Mỹ` is more likely the country's own.
-                    (span.kind == EntityKind::Organization
-                        && span.known.is_none()
-                        && !surface.starts_with("Bộ ")
-                        && surface.contains(' '))
-                    .then(|| {
-                        drafts.iter().position(|d| {
-                            d.kind == EntityKind::Organization
-                                && d.forms.iter().any(|(f, _)| {
-                                    f.strip_prefix(surface.as_str())
-                                        .and_then(|rest| rest.strip_prefix(' '))
-                                        .is_some_and(|place| {
-                                            place.split(' ').all(|w| w.starts_with(is_upper))
-                                        })
+                    // The other way round too: `Sở Y tế TP.HCM` after `Sở Y tế`.
+                    let with_its_place = |long: &str, short: &str| {
+                        !short.starts_with("Bộ ")
+                            && short.contains(' ')
+                            && long
+                                .strip_prefix(short)
+                                .and_then(|rest| rest.strip_prefix(' '))
+                                .is_some_and(|place| {
+                                    place.split(' ').all(|w| w.starts_with(is_upper))
                                 })
+                    };
+                    (span.kind == EntityKind::Organization && span.known.is_none())
+                        .then(|| {
+                            drafts.iter().position(|d| {
+                                d.kind == EntityKind::Organization
+                                    && d.known.is_none()
+                                    && d.forms.iter().any(|(f, _)| {
+                                        with_its_place(f, &surface) || with_its_place(&surface, f)
+                                    })
+                            })
                         })
-                    })
-                    .flatten()
+                        .flatten()
                 })
         };
         let target = match target {
@@ -1368,6 +1456,9 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
             title: span.title.clone(),
         });
         previous = Some((span.end, target, drafts[target].kind));
+        if drafts[target].kind == EntityKind::Person {
+            last_person = Some((span.end, target));
+        }
     }
     let entities = drafts
         .into_iter()
@@ -1653,6 +1744,54 @@ mod tests {
         check(
             "Đường chuyền của Mạc Hồng Quân cho Doãn Ngọc Tân.",
             &[("Mạc Hồng Quân", P, 1), ("Doãn Ngọc Tân", P, 1)],
+        );
+    }
+
+    #[test]
+    fn thirteenth_batch_names() {
+        // Another name of the person just named: a papal name, a stage name.
+        check(
+            "Hồng y Jorge Mario Bergoglio xuất hiện với danh hiệu Francis. Nhà thơ Tố Hữu, \
+             tên thật Nguyễn Kim Thành, sinh ở Huế.",
+            &[
+                ("Jorge Mario Bergoglio", P, 2),
+                ("Nguyễn Kim Thành", P, 2),
+                ("Huế", L, 1),
+            ],
+        );
+        // Chapels, basilicas with a saint's name, churches as bodies, the Holy See.
+        check(
+            "Lễ ở Nhà nguyện Sistine và Vương cung thánh đường Thánh Phaolô của Giáo hội \
+             Chính thống giáo, do Tòa thánh tổ chức.",
+            &[
+                ("Nhà nguyện Sistine", L, 1),
+                ("Vương cung thánh đường Thánh Phaolô", L, 1),
+                ("Giáo hội Chính thống giáo", O, 1),
+                ("Tòa thánh", O, 1),
+            ],
+        );
+        // A body the gazetteer names with a common noun, before another country, is
+        // that country's.
+        check(
+            "Quốc hội Hàn Quốc họp, Chính phủ Đức đồng ý.",
+            &[("Quốc hội Hàn Quốc", O, 1), ("Chính phủ Đức", O, 1)],
+        );
+        // A hyphen joining two components; a number closing the name; an
+        // administrative unit alone is not part of it, and the body named first without
+        // its place is the one named with it later.
+        check(
+            "Hiệp hội Rau - Quả Việt Nam họp tại Bệnh viện Nhi đồng 2, theo Sở Y tế \
+             thành phố. Sở Y tế Cần Thơ cho biết.",
+            &[
+                ("Hiệp hội Rau - Quả Việt Nam", O, 1),
+                ("Bệnh viện Nhi đồng 2", O, 1),
+                ("Sở Y tế Cần Thơ", O, 2),
+            ],
+        );
+        // `liên Bộ X - Y` is two ministries, not one name.
+        check(
+            "Liên Bộ Công an - Quốc phòng ra thông tư.",
+            &[("Bộ Công an", O, 1)],
         );
     }
 

@@ -233,6 +233,21 @@ pub const ROUTE_WORDS: &[&str] = &[
     "hành trình",
 ];
 
+/// Words (lowercase) after which a name is another name of the person just named:
+/// `với danh hiệu Leo XIV`, `nghệ danh Sơn Tùng M-TP`, `tên thật Nguyễn Thanh Tùng`.
+pub const ALIAS_CUES: &[&str] = &[
+    "danh hiệu",
+    "nghệ danh",
+    "bút danh",
+    "bí danh",
+    "biệt danh",
+    "pháp danh",
+    "tên thật",
+    "tên thật là",
+    "tên khai sinh",
+    "tên khai sinh là",
+];
+
 /// Words that end in a cue and are not one: `yêu cầu Bộ Công an` (request), `nhu cầu`
 /// (demand), `toàn cầu` (global).
 pub const NOT_CUES: &[&str] = &[
@@ -300,6 +315,7 @@ pub const ORG_HEADS: &[&str] = &[
     "đội",
     "phủ",
     "hải quan",
+    "giáo hội",
 ];
 
 /// Heads (lowercase) of the names of buildings and sites, which are places: written with
@@ -324,6 +340,9 @@ pub const VENUE_HEADS: &[&str] = &[
     "lăng",
     "thánh địa",
     "hoàng thành",
+    "nhà nguyện",
+    "thánh đường",
+    "vương cung thánh đường",
 ];
 
 /// What a school's name says of its level before the person it is named after

@@ -4,16 +4,17 @@
 //! reporting verb ahead of the quote (`X cho biết: "…"`), or named with a reporting
 //! verb right after it (`"…", ông X nói`). A pronoun (`ông nói thêm`) is the person
 //! last named before the quote; a title alone (`Trợ lý Tổng thống Nga đánh giá`) is the
-//! person last named with that title.
+//! person last named with that title, or, when nobody was named with it (`tân Thủ
+//! tướng nói`, for a newly elected one), the person last named.
 
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::entities::{Found, Mention};
-use super::lexicon::{PRONOUNS, SPEECH_VERBS};
+use super::lexicon::{PRONOUNS, SPEECH_VERBS, TITLE_PHRASES};
 use crate::record::{EntityKind, Quote};
-use crate::text::is_word_char;
+use crate::text::{is_word_char, modern_tone_placement};
 
 /// Quoted phrases shorter than this many words are scare quotes, not statements.
 const MIN_WORDS: usize = 4;
@@ -100,6 +101,9 @@ fn speaker(text: &str, open: usize, close: usize, found: &Found) -> Option<usize
         if let Some(by_title) = by_title(found, &clause, open) {
             return Some(by_title);
         }
+        if is_a_title(&clause) {
+            return last_person(found, open);
+        }
     }
     // After: `”, ông X nói` or `”, bà nói thêm`, up to the end of the sentence.
     let after_end = text[close..]
@@ -120,8 +124,26 @@ fn speaker(text: &str, open: usize, close: usize, found: &Found) -> Option<usize
         if let Some(by_title) = by_title(found, &clause, open) {
             return Some(by_title);
         }
+        if is_a_title(&clause) {
+            return last_person(found, open);
+        }
     }
     None
+}
+
+/// Whether the end of `clause` (lowercase), after its last comma, is a person's title
+/// and nothing else, after `tân` (newly in post), `vị`, `ngài` or `đương kim`: `tân
+/// thủ tướng`. A bare title is left alone: the person holding it may not be named.
+fn is_a_title(clause: &str) -> bool {
+    let part = modern_tone_placement(clause.rsplit(',').next().unwrap_or(clause).trim());
+    let Some(part) = ["tân ", "vị ", "ngài ", "đương kim "]
+        .iter()
+        .find_map(|d| part.strip_prefix(d))
+    else {
+        return false;
+    };
+    let words: Vec<&str> = part.split(' ').collect();
+    TITLE_PHRASES.longest(|k| words.get(k).copied()) == Some(words.len())
 }
 
 /// The offset just after the last of `marks` before `end` (0 if none).
@@ -216,6 +238,20 @@ mod tests {
             .map(|q| (q.text.as_str(), q.speaker.as_deref()))
             .collect();
         assert_eq!(got, expected, "{text}");
+    }
+
+    #[test]
+    fn a_new_holder_of_a_title_is_the_person_last_named() {
+        check(
+            "Quốc hội bầu bà Sanna Marin làm Thủ tướng. Sau đó, tân Thủ tướng nói: \
+             “Tôi sẽ làm việc vì mọi người dân”.",
+            &[("Tôi sẽ làm việc vì mọi người dân", Some("Sanna Marin"))],
+        );
+        // A bare title may be someone not named: no speaker rather than a wrong one.
+        check(
+            "Bà Sanna Marin đến. Thủ tướng nói: “Chúng tôi sẽ làm việc với mọi bên”.",
+            &[("Chúng tôi sẽ làm việc với mọi bên", None)],
+        );
     }
 
     #[test]

@@ -96,10 +96,34 @@ pub fn parse_html(html: &str) -> ParsedArticle {
         }
         paragraphs.remove(0);
     }
+    // A byline outside the paragraphs, in an element marked as one (`<div
+    // class="byline">Thảo Vy - 05/12/2024 18:20</div>`, `<span class="author">`).
+    if let Some(container) = container
+        && (article.authors.is_empty() || article.published.is_none())
+        && let Ok(marked) = Selector::parse(BYLINE_MARKS)
+        && let Some(line) = container
+            .select(&marked)
+            .map(|e| e.text().collect::<Vec<_>>().join(" "))
+            .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+            .find(|t| !t.is_empty() && t.len() <= 120)
+    {
+        if let Some((author, date)) = super::byline(&line) {
+            article.published.get_or_insert(date);
+            if article.authors.is_empty() {
+                article.authors.extend(author);
+            }
+        } else if article.authors.is_empty() && super::is_name(&line) {
+            article.authors.push(line);
+        }
+    }
     let lines: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
     clean_body(&mut article, &lines);
     article
 }
+
+/// Elements whose class says they hold the byline: the author's name, the date, or both.
+const BYLINE_MARKS: &str = "[class~=byline], [class~=author], [class~=author-name], \
+     [itemprop=author], [rel=author]";
 
 /// Text of each block element below `element`, in order, skipping page furniture. A
 /// block inside another block is taken once, with its parent.
@@ -239,6 +263,26 @@ mod tests {
         assert_eq!(a.published.as_deref(), Some("2025-07-21T14:10:00+07:00"));
         assert_eq!(a.authors, ["Thu Trang"]);
         assert_eq!(a.body, "Một đoạn văn.");
+    }
+
+    #[test]
+    fn a_byline_element_outside_the_paragraphs_gives_author_and_date() {
+        let a = parse_html(
+            "<main><h1>Tin</h1><div class=\"byline\">Thảo Vy - 05/12/2024 18:20</div>\
+             <p>Một đoạn văn.</p></main>",
+        );
+        assert_eq!(a.authors, ["Thảo Vy"]);
+        assert_eq!(a.published.as_deref(), Some("2024-12-05T18:20"));
+        assert_eq!(a.body, "Một đoạn văn.");
+        let a = parse_html(
+            "<article><span class=\"author\">Minh Hà</span><p>Một đoạn văn.</p></article>",
+        );
+        assert_eq!(a.authors, ["Minh Hà"]);
+        // Not a name: left alone.
+        let a = parse_html(
+            "<article><div class=\"author\">Bài viết của nhiều tác giả</div><p>Một đoạn.</p></article>",
+        );
+        assert!(a.authors.is_empty());
     }
 
     #[test]

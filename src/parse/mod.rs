@@ -286,6 +286,11 @@ fn is_section_path(line: &str) -> bool {
 }
 
 /// A byline's author (when it names one) and its date or date-time.
+/// One to five capitalised words, as a person's name is written.
+fn is_name(line: &str) -> bool {
+    NAME.is_match(line) && !WEEKDAY.is_match(line)
+}
+
 fn byline(line: &str) -> Option<(Option<String>, String)> {
     let m = BYLINE.captures(line)?;
     let (day, month, year): (u32, u32, i32) =
