@@ -750,7 +750,7 @@ fn organization_at(
         && n.text.len() <= 3
         && n.text.bytes().all(|b| b.is_ascii_digit())
         // A whole number, not a date's or a decimal's first part (`14/2`, `1,5`).
-        && !text[n.end..].starts_with(|c: char| matches!(c, '/' | '-' | ':' | '%'))
+        && !text[n.end..].starts_with(['/', '-', ':', '%'])
         && !text[n.end..]
             .strip_prefix(['.', ','])
             .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
