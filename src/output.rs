@@ -50,6 +50,9 @@ fn pretty_record(r: &ArticleRecord) -> String {
         or_none(&r.outlet),
         or_none(&r.language)
     );
+    if let Some(place) = &r.dateline {
+        let _ = writeln!(out, "  filed from {place}");
+    }
     if !r.authors.is_empty() || !r.sources.is_empty() {
         let _ = writeln!(
             out,

@@ -261,6 +261,7 @@ fn decode_and_parse(path: &Path, bytes: &[u8]) -> Result<ArticleRecord, String> 
         title: parsed.title,
         published: parsed.published,
         outlet: parsed.outlet,
+        dateline: parsed.dateline,
         authors: parsed.authors,
         sources: parsed.sources,
         body: parsed.body,
@@ -273,6 +274,7 @@ fn extract_into(r: &mut ArticleRecord, gazetteer: &Gazetteer) {
         r.title.as_deref(),
         &r.body,
         r.published.as_deref(),
+        r.dateline.as_deref(),
         gazetteer,
     );
     (r.entities, r.quotes, r.dates, r.numbers) =

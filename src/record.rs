@@ -24,6 +24,9 @@ pub struct ArticleRecord {
     pub title: Option<String>,
     pub published: Option<String>,
     pub outlet: Option<String>,
+    /// The place a wire copy was filed from, as its dateline gives it (`Tokyo (TTXVN) -`).
+    #[serde(default)]
+    pub dateline: Option<String>,
     pub authors: Vec<String>,
     pub sources: Vec<String>,
     pub language: Option<String>,

@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 
 pub use gazetteer::Gazetteer;
 
-use crate::record::{DateMention, Entity, NumberMention, Quote};
+use crate::record::{DateMention, Entity, EntityKind, NumberMention, Quote};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Extraction {
@@ -29,11 +29,13 @@ pub struct Extraction {
 }
 
 /// Extracts from the title and body; `published` (ISO date or date-time) anchors
-/// relative dates.
+/// relative dates; `dateline`, the place a wire copy was filed from, is one of the
+/// places it names.
 pub fn extract(
     title: Option<&str>,
     body: &str,
     published: Option<&str>,
+    dateline: Option<&str>,
     gazetteer: &Gazetteer,
 ) -> Extraction {
     let text = match title {
@@ -43,12 +45,40 @@ pub fn extract(
     let anchor = published.and_then(|p| NaiveDate::parse_from_str(p.get(..10)?, "%Y-%m-%d").ok());
     let found = entities::find(&text, gazetteer);
     let quotes = quotes::find(&text, &found);
+    let mut entities = found.entities;
+    if let Some(place) = dateline {
+        add_place(&mut entities, place, gazetteer);
+    }
     Extraction {
         quotes,
         dates: dates::find(&text, anchor),
         numbers: numbers::find(&text),
         sources: found.agencies,
-        entities: found.entities,
+        entities,
+    }
+}
+
+/// Counts one more mention of a place, under the gazetteer's name for it when it has
+/// one (`TP.HCM` is `TP Hồ Chí Minh`).
+fn add_place(entities: &mut Vec<Entity>, place: &str, gazetteer: &Gazetteer) {
+    let name = gazetteer
+        .lookup(place)
+        .map_or_else(|| place.to_owned(), |id| gazetteer.entry(id).name.clone());
+    let same = |e: &&mut Entity| {
+        e.kind == EntityKind::Place && (e.name == name || e.aliases.iter().any(|a| a == place))
+    };
+    match entities.iter_mut().find(same) {
+        Some(e) => e.mentions += 1,
+        None => entities.push(Entity {
+            aliases: if name == place {
+                Vec::new()
+            } else {
+                vec![place.to_owned()]
+            },
+            name,
+            kind: EntityKind::Place,
+            mentions: 1,
+        }),
     }
 }
 
@@ -57,7 +87,7 @@ mod tests {
     use super::*;
 
     fn date_pairs(body: &str, published: Option<&str>) -> Vec<(String, String)> {
-        extract(None, body, published, &Gazetteer::bundled())
+        extract(None, body, published, None, &Gazetteer::bundled())
             .dates
             .into_iter()
             .map(|d| (d.text, d.date))
@@ -115,7 +145,7 @@ mod tests {
     #[test]
     fn numbers_carry_what_they_count() {
         let found: Vec<(String, f64, Option<String>)> =
-            extract(None, "phóng thích 314 tù binh chiến tranh, gồm 28 điểm và vòng thứ 2 với 1.000 người, 1,5 triệu", None, &Gazetteer::bundled())
+            extract(None, "phóng thích 314 tù binh chiến tranh, gồm 28 điểm và vòng thứ 2 với 1.000 người, 1,5 triệu", None, None, &Gazetteer::bundled())
                 .numbers
                 .into_iter()
                 .map(|n| (n.text, n.value, n.unit))
@@ -128,6 +158,27 @@ mod tests {
                 ("1.000 người".into(), 1000.0, Some("người".into())),
                 ("1,5 triệu".into(), 1.5, Some("triệu".into())),
             ]
+        );
+    }
+
+    #[test]
+    fn the_dateline_place_is_one_of_the_places() {
+        let g = Gazetteer::bundled();
+        // Named again in the body: one more mention of it.
+        let e = extract(None, "Mưa lớn ở Tokyo hôm nay.", None, Some("Tokyo"), &g).entities;
+        assert_eq!(
+            e.iter()
+                .filter(|e| e.name == "Tokyo")
+                .map(|e| e.mentions)
+                .sum::<u32>(),
+            2
+        );
+        // Named only there, and unknown to the gazetteer: a place of its own.
+        let e = extract(None, "Hai bên ngừng bắn.", None, Some("Putrajaya"), &g).entities;
+        assert_eq!(e.len(), 1);
+        assert_eq!(
+            (e[0].name.as_str(), e[0].kind),
+            ("Putrajaya", EntityKind::Place)
         );
     }
 }

@@ -20,6 +20,8 @@ pub struct ParsedArticle {
     /// ISO date (`2025-02-26`) or local date-time (`2025-02-26T16:39`).
     pub published: Option<String>,
     pub outlet: Option<String>,
+    /// The place a wire copy was filed from, in its dateline (`Tokyo (TTXVN) -`).
+    pub dateline: Option<String>,
     pub authors: Vec<String>,
     pub sources: Vec<String>,
     /// Paragraphs separated by a blank line.
@@ -52,7 +54,7 @@ re!(
 // wire style: `Tokyo (TTXVN) - `, `TP.HCM (TTXVN) - `, `New York (Reuters) - `.
 re!(
     DATELINE,
-    r"^(?:\p{Lu}[\p{L}\p{M}.]*(?:\s\p{Lu}[\p{L}\p{M}.]*){0,3}\s+)?\(([^()]{2,40})\)\s*[-–—]\s*"
+    r"^(?:(?P<place>\p{Lu}[\p{L}\p{M}.]*(?:\s\p{Lu}[\p{L}\p{M}.]*){0,3})\s+)?\(([^()]{2,40})\)\s*[-–—]\s*"
 );
 // A byline with a date and a time, possibly glued to a label: `author26/02/2025 16:39`.
 re!(
@@ -164,7 +166,8 @@ pub fn parse(text: &str) -> ParsedArticle {
             line = m.get(3).map_or("", |r| r.as_str());
             rest.next();
             if let Some(m) = DATELINE.captures(line) {
-                article.outlet = Some(m[1].trim().to_owned());
+                article.outlet = Some(m[2].trim().to_owned());
+                article.dateline = m.name("place").map(|p| p.as_str().to_owned());
                 line = &line[m.get(0).map_or(0, |m| m.end())..];
             }
             if !line.is_empty() {
@@ -201,8 +204,9 @@ pub fn parse(text: &str) -> ParsedArticle {
         && let Some(m) = DATELINE.captures(first)
     {
         if article.outlet.is_none() {
-            article.outlet = Some(m[1].trim().to_owned());
+            article.outlet = Some(m[2].trim().to_owned());
         }
+        article.dateline = m.name("place").map(|p| p.as_str().to_owned());
         *first = &first[m.get(0).map_or(0, |m| m.end())..];
     }
     clean_body(&mut article, &body);
@@ -392,18 +396,36 @@ mod tests {
 
     #[test]
     fn a_wire_dateline_names_the_place_then_the_outlet() {
-        for (first, outlet) in [
-            ("Tokyo (TTXVN) - Liên minh cầm quyền thua.", "TTXVN"),
-            ("TP.HCM (TTXVN) - Liên minh cầm quyền thua.", "TTXVN"),
-            ("New York (Reuters) – Liên minh cầm quyền thua.", "Reuters"),
+        for (first, outlet, place) in [
+            (
+                "Tokyo (TTXVN) - Liên minh cầm quyền thua.",
+                "TTXVN",
+                Some("Tokyo"),
+            ),
+            (
+                "TP.HCM (TTXVN) - Liên minh cầm quyền thua.",
+                "TTXVN",
+                Some("TP.HCM"),
+            ),
+            (
+                "New York (Reuters) – Liên minh cầm quyền thua.",
+                "Reuters",
+                Some("New York"),
+            ),
+            ("(Dân trí) - Liên minh cầm quyền thua.", "Dân trí", None),
         ] {
             let a = parse(&format!("Tiêu đề của một bài báo\n\n{first}\n\nĐoạn hai."));
             assert_eq!(a.outlet.as_deref(), Some(outlet), "{first}");
+            assert_eq!(a.dateline.as_deref(), place, "{first}");
             assert!(a.body.starts_with("Liên minh cầm quyền thua."), "{first}");
         }
+        // After a metadata line too.
+        let a = parse(" date 2025-10-21 Tiêu đề của một bài báo\n\nTokyo (TTXVN) - Đoạn một.");
+        assert_eq!(a.dateline.as_deref(), Some("Tokyo"));
         // A sentence that opens with a name and a parenthesis is not a dateline.
         let a = parse("Tiêu đề của một bài báo\n\nÔng Lavrov (Nga) nói - như thường lệ.");
         assert_eq!(a.outlet, None);
+        assert_eq!(a.dateline, None);
     }
 
     #[test]
