@@ -142,3 +142,20 @@ pub struct Change {
     /// The original's path for a duplicate, the reason for a failure.
     pub detail: Option<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_stored_before_the_dateline_field_still_reads() {
+        let mut old = serde_json::to_value(ArticleRecord {
+            title: Some("Tin".into()),
+            ..Default::default()
+        })
+        .unwrap();
+        old.as_object_mut().unwrap().remove("dateline");
+        let record: ArticleRecord = serde_json::from_value(old).unwrap();
+        assert_eq!((record.title.as_deref(), record.dateline), (Some("Tin"), None));
+    }
+}
