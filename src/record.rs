@@ -156,6 +156,9 @@ mod tests {
         .unwrap();
         old.as_object_mut().unwrap().remove("dateline");
         let record: ArticleRecord = serde_json::from_value(old).unwrap();
-        assert_eq!((record.title.as_deref(), record.dateline), (Some("Tin"), None));
+        assert_eq!(
+            (record.title.as_deref(), record.dateline),
+            (Some("Tin"), None)
+        );
     }
 }

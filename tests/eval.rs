@@ -601,3 +601,10 @@ fn thirteenth_held_out_batch_meets_the_bar() {
     // and no structure error once the rules were corrected on it.
     assert_bar(&held, 0.90);
 }
+
+#[test]
+fn fourteenth_held_out_batch_meets_the_bar() {
+    let held = score("heldout14", &Gazetteer::bundled(), true);
+    report("held-out, fourteenth batch", &held);
+    assert_bar(&held, 0.90);
+}
