@@ -20,7 +20,7 @@ use super::lexicon::{
     OPENER_PHRASES, ORG_DESCRIPTORS, ORG_HEAD_PHRASES, ORG_MODIFIER_PHRASES, ORG_ROLES, ORG_WORDS,
     PERSON_TITLES, PLACE_CUE_PHRASES, PLACE_CUES, Phrases, ROUTE_WORDS, SCHOOL_LEVEL_PHRASES,
     SURNAMES, TAIL_STOPS, TITLE_PHRASES, VENUE_HEAD_PHRASES, VENUE_HEADS, is_acronym,
-    is_vietnamese_syllable,
+    is_roman_numeral, is_vietnamese_syllable,
 };
 use crate::record::{Entity, EntityKind};
 use crate::text::{is_upper, lowercase, modern_tone_placement};
@@ -202,8 +202,26 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
             .position(|t| t.end >= m.end)
             .map_or(tokens.len(), |p| first + p + 1);
         let entry = gazetteer.entry(m.entry);
+        // `Box Office Vietnam`: foreign words before a place written in its English form
+        // (not the Vietnamese the text is in) are an English name, the place's part of it.
+        let english_form = text[m.start..m.end].is_ascii() && !entry.name.is_ascii();
+        let english_name_from = (entry.kind == EntityKind::Place && english_form)
+            .then(|| {
+                let mut from = first;
+                while from > 0
+                    && !tokens[from].after_punct
+                    && tokens[from - 1].cap
+                    && !taken[from - 1]
+                    && !is_vietnamese_syllable(tokens[from - 1].text)
+                {
+                    from -= 1;
+                }
+                (from < first).then_some(from)
+            })
+            .flatten();
         if entry.kind == EntityKind::Place
-            && let Some(from) = named_after_a_place(&tokens, &taken, first)
+            && let Some(from) =
+                english_name_from.or_else(|| named_after_a_place(&tokens, &taken, first))
             && !known_word[from..first].contains(&true)
         {
             taken[from..last].iter_mut().for_each(|t| *t = true);
@@ -609,6 +627,15 @@ fn organization_at(
     text: &str,
 ) -> Option<usize> {
     let head_len = longest_phrase_at(tokens, i, &ORG_HEAD_PHRASES)?;
+    // `Phòng` (a room, an office) heads only Vietnamese names: `Phòng Thương mại`,
+    // `Phòng Tham mưu`.
+    if &*tokens[i].lower == "phòng"
+        && tokens
+            .get(i + head_len)
+            .is_none_or(|t| !is_vietnamese_syllable(t.text))
+    {
+        return None;
+    }
     let mut j = i + head_len;
     if tokens.get(j).is_some_and(|t| !t.after_punct) {
         j += longest_phrase_at(tokens, j, &ORG_MODIFIER_PHRASES).unwrap_or(0);
@@ -670,6 +697,11 @@ fn organization_at(
             continue;
         }
         if taken[j] {
+            break;
+        }
+        // After a place that ends the name, a capitalised Vietnamese word starts
+        // another: `Tổng Liên đoàn Lao động Việt Nam Ngọ Duy Hiểu`.
+        if ends_in_name && t.cap && is_vietnamese_syllable(t.text) && !ORG_WORDS.contains(&t.text) {
             break;
         }
         // `Bộ Văn hóa, Thể thao và Du lịch`; but `… và Hoàng thành Huế` starts another.
@@ -766,12 +798,38 @@ fn organization_at(
     // Longer lowercase tails (`khí tượng thủy văn quốc gia`) count only up to a comma,
     // a parenthesis or the end of the sentence, and without a stop word in them.
     let mut k = j;
+    let mut stopped = false;
     while k < tokens.len() && k - j < 6 && !tokens[k].cap && !tokens[k].after_punct && !taken[k] {
         if TAIL_STOPS.contains(&tokens[k].text) || !tokens[k].text.chars().all(char::is_alphabetic)
         {
-            return Some(j);
+            stopped = true;
+            break;
         }
         k += 1;
+    }
+    // `Hội đồng Tiền lương quốc gia đã thống nhất…`: `quốc gia` or `trung ương`, at
+    // most two words into the tail, closes the name even inside a sentence.
+    let national = (j..k.saturating_sub(1)).take(3).find(|&p| {
+        matches!(
+            (&*tokens[p].lower, &*tokens[p + 1].lower),
+            ("quốc", "gia") | ("trung", "ương")
+        )
+    });
+    if let Some(p) = national {
+        return Some(p + 2);
+    }
+    if stopped {
+        return Some(j);
+    }
+    // `Trung tâm Quan trắc môi trường miền Bắc cho biết`: a region closes it too.
+    if k > j
+        && k - j <= 3
+        && matches!(&*tokens[k - 1].lower, "miền" | "phía")
+        && tokens
+            .get(k)
+            .is_some_and(|t| !t.after_punct && matches!(t.text, "Bắc" | "Nam" | "Trung"))
+    {
+        return Some(k + 1);
     }
     // `Sở Y tế thành phố`: an administrative unit alone says whose the body is, and is
     // not part of its name.
@@ -899,6 +957,12 @@ fn classify(
     text: &str,
 ) -> Option<Span> {
     let words: Vec<&str> = tokens[first..end].iter().map(|t| t.text).collect();
+    // `vùng I`, `khu vực IV`: a number written in Roman numerals is no name.
+    if let [word] = words[..]
+        && is_roman_numeral(word)
+    {
+        return None;
+    }
     let span = |kind, title| Span {
         start: tokens[first].start,
         end: tokens[end - 1].end,
@@ -1792,6 +1856,50 @@ mod tests {
         check(
             "Liên Bộ Công an - Quốc phòng ra thông tư.",
             &[("Bộ Công an", O, 1)],
+        );
+    }
+
+    #[test]
+    fn fourteenth_batch_names() {
+        // Foreign words before a place in its English spelling are an English name.
+        check(
+            "Theo tạp chí Forbes Vietnam, doanh thu tăng ở Việt Nam.",
+            &[("Forbes Vietnam", O, 1), ("Việt Nam", L, 1)],
+        );
+        // After the place that ends an organisation's name, a new name starts.
+        check(
+            "Phó Chủ tịch Hội Nông dân Việt Nam Ngọ Văn Bình phát biểu.",
+            &[("Hội Nông dân Việt Nam", O, 1), ("Ngọ Văn Bình", P, 1)],
+        );
+        // `quốc gia`, and a region, close a lowercase tail inside a sentence.
+        check(
+            "Hội đồng Giáo sư quốc gia đã họp. Trung tâm Khí tượng thủy văn miền Trung \
+             cho biết mưa lớn.",
+            &[
+                ("Hội đồng Giáo sư quốc gia", O, 1),
+                ("Trung tâm Khí tượng thủy văn miền Trung", O, 1),
+            ],
+        );
+        // Roman numerals are numbers, not names.
+        check("Lương vùng I tăng, vùng IV cũng tăng.", &[]);
+        // `Phòng` and `Mạng lưới` head organisations; `Phòng` before a foreign word does
+        // not.
+        check(
+            "Phòng Thương mại và Công nghiệp Việt Nam (VCCI) và Mạng lưới Không khí sạch \
+             Việt Nam kiến nghị. Phòng Kennedy rộng.",
+            &[
+                ("Phòng Thương mại và Công nghiệp Việt Nam", O, 2),
+                ("Mạng lưới Không khí sạch Việt Nam", O, 1),
+            ],
+        );
+        // The nations of the United Kingdom are places; `Công nương` is a title.
+        check(
+            "Công nương xứ Wales Kate Middleton trao cúp ở Scotland.",
+            &[
+                ("Wales", L, 1),
+                ("Kate Middleton", P, 1),
+                ("Scotland", L, 1),
+            ],
         );
     }
 

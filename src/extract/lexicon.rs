@@ -46,6 +46,7 @@ pub const PERSON_TITLES: &[&str] = &[
     "nữ hoàng",
     "hoàng tử",
     "công chúa",
+    "công nương",
     "thủ lĩnh",
     "lãnh đạo",
     "huấn luyện viên",
@@ -316,6 +317,8 @@ pub const ORG_HEADS: &[&str] = &[
     "phủ",
     "hải quan",
     "giáo hội",
+    "mạng lưới",
+    "phòng",
 ];
 
 /// Heads (lowercase) of the names of buildings and sites, which are places: written with
@@ -706,7 +709,7 @@ pub fn is_acronym(word: &str) -> bool {
         && !NOT_ORGANIZATIONS.contains(&word)
 }
 
-fn is_roman_numeral(word: &str) -> bool {
+pub fn is_roman_numeral(word: &str) -> bool {
     word.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'))
 }
 

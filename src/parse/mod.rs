@@ -274,9 +274,31 @@ fn looks_like_headline(line: &str) -> bool {
     let words = line.split_whitespace().count();
     (3..=30).contains(&words)
         && !line.ends_with(['.', ':', ',', ';'])
-        && !line.starts_with(['"', '“', '‘', '-', '('])
+        && (!line.starts_with(['"', '“', '‘', '-', '(']) || opens_with_a_quoted_name(line))
         && !is_caption(line)
         && !BYLINE.is_match(line)
+}
+
+/// A line opening with a short quoted name that the sentence goes on after: a film's
+/// or a book's title in a headline (`"Mưa đỏ" vượt mốc 700 tỷ đồng`), not a quote.
+fn opens_with_a_quoted_name(line: &str) -> bool {
+    let Some(open) = line.chars().next().filter(|c| matches!(c, '"' | '“' | '‘')) else {
+        return false;
+    };
+    let close = match open {
+        '“' => '”',
+        '‘' => '’',
+        _ => '"',
+    };
+    let rest = &line[open.len_utf8()..];
+    rest.find(close).is_some_and(|end| {
+        let name = &rest[..end];
+        let after = &rest[end + close.len_utf8()..];
+        (1..=6).contains(&name.split_whitespace().count())
+            && name.starts_with(char::is_uppercase)
+            && after.starts_with(' ')
+            && after.split_whitespace().count() >= 2
+    })
 }
 
 fn is_breadcrumb(line: &str) -> bool {
@@ -289,12 +311,12 @@ fn is_section_path(line: &str) -> bool {
     line.contains(['|', '>', '»', '/']) && is_breadcrumb(line)
 }
 
-/// A byline's author (when it names one) and its date or date-time.
 /// One to five capitalised words, as a person's name is written.
 fn is_name(line: &str) -> bool {
     NAME.is_match(line) && !WEEKDAY.is_match(line)
 }
 
+/// A byline's author (when it names one) and its date or date-time.
 fn byline(line: &str) -> Option<(Option<String>, String)> {
     let m = BYLINE.captures(line)?;
     let (day, month, year): (u32, u32, i32) =
@@ -426,6 +448,20 @@ mod tests {
         let a = parse("Tiêu đề của một bài báo\n\nÔng Lavrov (Nga) nói - như thường lệ.");
         assert_eq!(a.outlet, None);
         assert_eq!(a.dateline, None);
+    }
+
+    #[test]
+    fn a_headline_may_open_with_a_quoted_title_a_quote_is_not_one() {
+        let a = parse(
+            "\"Mưa đỏ\" vượt mốc 700 tỷ đồng\nThứ Ba, 16/9/2025 - 08:00\n(VOV) - Phim thắng lớn.",
+        );
+        assert_eq!(a.title.as_deref(), Some("\"Mưa đỏ\" vượt mốc 700 tỷ đồng"));
+        assert_eq!(a.published.as_deref(), Some("2025-09-16T08:00"));
+        assert_eq!(a.outlet.as_deref(), Some("VOV"));
+        assert_eq!(a.body, "Phim thắng lớn.");
+        // A quote opening the article is its first paragraph.
+        let a = parse("“Chúng tôi sẵn sàng đàm phán với mọi bên”, ông nói\nĐoạn hai.");
+        assert_eq!(a.title, None);
     }
 
     #[test]
