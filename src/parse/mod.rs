@@ -276,7 +276,11 @@ fn looks_like_headline(line: &str) -> bool {
         && !line.ends_with(['.', ':', ',', ';'])
         && (!line.starts_with(['"', '“', '‘', '-', '(']) || opens_with_a_quoted_name(line))
         && !is_caption(line)
-        && !(could_be_byline(line) && BYLINE.is_match(line))
+        && !is_byline(line)
+}
+
+fn is_byline(line: &str) -> bool {
+    could_be_byline(line) && BYLINE.is_match(line)
 }
 
 /// A cheap test that rules out nearly every line before the byline pattern runs: the
