@@ -14,7 +14,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
-use super::gazetteer::Gazetteer;
+use super::gazetteer::{GazMatch, Gazetteer};
 use super::lexicon::{
     ADMIN_UNIT_PHRASES, ALIAS_CUES, GEO_NOUNS, HONORIFICS, NOT_CUES, NOT_ORGANIZATIONS,
     OPENER_PHRASES, ORG_DESCRIPTORS, ORG_HEAD_PHRASES, ORG_MODIFIER_PHRASES, ORG_ROLES, ORG_WORDS,
@@ -179,7 +179,8 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
         .enumerate()
         .map(|(i, t)| (t.start, i))
         .collect();
-    let found_names = gazetteer.find(matched);
+    let mut found_names = gazetteer.find(matched);
+    add_the_united_kingdom(&tokens, &mut found_names, gazetteer);
     // Tokens inside any gazetteer name: a club's own name is not one (`Nga Mỹ` is two
     // places, not a club named after `Mỹ`).
     let mut known_word = vec![false; tokens.len()];
@@ -408,9 +409,25 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
         }
         while first < end {
             match longest_phrase_at(&tokens, first, &TITLE_PHRASES) {
-                Some(n) => first += n,
-                None => break,
+                // After a place's cue, `Anh`, `Cô` start the place's name (`tại Anh
+                // Sơn`, `đảo Cô Tô`), not an honorific.
+                Some(1)
+                    if !tokens[first].initial
+                        && HONORIFICS.contains(&&*tokens[first].lower)
+                        && tokens
+                            .get(first + 1)
+                            .is_some_and(|t| is_vietnamese_syllable(t.text))
+                        && matches!(
+                            cue_before(&tokens, &taken, first, text),
+                            Some(Cue::Place(_))
+                        ) => {}
+                Some(n) => {
+                    first += n;
+                    continue;
+                }
+                None => {}
             }
+            break;
         }
         // An organisation's head with no name after it (`Tổng thư ký Hiệp hội,`), or an
         // administrative unit (`TP` before `Thủ Đức`), is a common noun, not a name.
@@ -477,6 +494,60 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
 
     spans.sort_by_key(|s| s.start);
     resolve(text, spans)
+}
+
+/// `Anh` is the United Kingdom, a personal pronoun (`anh ấy`) and a given name (`Tuấn
+/// Anh`), so no list has it. It is the country right after a title or a body it
+/// qualifies (`Thủ tướng Anh Keir Starmer`, `Quốc hội Anh`), after a place's preposition
+/// (`tại Anh`, `nước Anh`, `người Anh`), and not before another Vietnamese name (`Anh
+/// Sơn`) or after a title when somebody in the text is named `… Anh` (`Bộ trưởng Anh`
+/// may then be Trần Tuấn Anh).
+fn add_the_united_kingdom(tokens: &[Token], found: &mut Vec<GazMatch>, gazetteer: &Gazetteer) {
+    let Some(entry) = gazetteer.lookup("Vương quốc Anh") else {
+        return;
+    };
+    let a_person_is_named_anh = || {
+        tokens.windows(2).any(|w| {
+            w[1].text == "Anh"
+                && w[0].cap
+                && !w[0].initial
+                && !w[1].after_punct
+                && is_vietnamese_syllable(w[0].text)
+        })
+    };
+    let mut added = false;
+    for (k, t) in tokens.iter().enumerate() {
+        if t.text != "Anh" || t.initial || t.after_punct || k == 0 {
+            continue;
+        }
+        if tokens.get(k + 1).is_some_and(|n| {
+            n.cap && !n.after_punct && is_vietnamese_syllable(n.text) && !is_acronym(n.text)
+        }) {
+            continue;
+        }
+        let ends_at_k = |phrases: &Phrases| {
+            (1..=4.min(k)).any(|n| longest_phrase_at(tokens, k - n, phrases) == Some(n))
+        };
+        let after_title = ends_at_k(&TITLE_PHRASES) && !HONORIFICS.contains(&&*tokens[k - 1].lower);
+        let after_body = found.iter().any(|m| {
+            m.end == tokens[k - 1].end && gazetteer.entry(m.entry).kind == EntityKind::Organization
+        });
+        let after_preposition = matches!(
+            &*tokens[k - 1].lower,
+            "tại" | "ở" | "đến" | "tới" | "sang" | "từ" | "khỏi" | "nước" | "người" | "thăm"
+        );
+        if after_preposition || after_body || (after_title && !a_person_is_named_anh()) {
+            found.push(GazMatch {
+                start: t.start,
+                end: t.end,
+                entry,
+            });
+            added = true;
+        }
+    }
+    if added {
+        found.sort_by_key(|m| m.start);
+    }
 }
 
 /// Whether a one-word Vietnamese place name is really part of a person's name next to
@@ -1900,6 +1971,33 @@ mod tests {
                 ("Kate Middleton", P, 1),
                 ("Scotland", L, 1),
             ],
+        );
+    }
+
+    #[test]
+    fn anh_is_the_united_kingdom_only_where_a_country_is_meant() {
+        let uk = "Vương quốc Anh";
+        check(
+            "Thủ tướng Anh Keir Starmer gặp Quốc hội Anh, rồi sang Pháp. Người Anh vui.",
+            &[
+                (uk, L, 2),
+                ("Keir Starmer", P, 1),
+                ("Quốc hội Anh", O, 1),
+                ("Pháp", L, 1),
+            ],
+        );
+        check("Cô học tiếng Anh ở Anh.", &[(uk, L, 1)]);
+        // A pronoun, a given name (`Ông Anh`, Mr Anh), a place's first word: not the
+        // country.
+        check("Anh cho biết sẽ về. Ông Anh đến.", &[]);
+        check(
+            "Chị Vân Anh sống tại Anh Sơn.",
+            &[("Vân Anh", P, 1), ("Anh Sơn", L, 1)],
+        );
+        // After a title, when somebody is named `… Anh`, it is not the country.
+        check(
+            "Bộ trưởng Trần Tuấn Anh đến. Bộ trưởng Anh nói.",
+            &[("Trần Tuấn Anh", P, 1)],
         );
     }
 
