@@ -113,7 +113,8 @@ pub fn find(body: &str, anchor: Option<NaiveDate>) -> Vec<DateMention> {
                 .or(m.name("moy2"))
                 .and_then(|y| y.as_str().parse().ok())
                 .or_else(|| relative_year(&body[found.end()..], anchor));
-            month_only(month, year, anchor, m.name("past").is_some())
+            let future = speaks_of_the_future(&body[..found.start()]);
+            month_only(month, year, anchor, m.name("past").is_some(), future)
         };
         if let Some(date) = date {
             out.push(DateMention { text, date });
@@ -233,12 +234,15 @@ fn day_month(
 }
 
 /// A month: of the publication year, or the year before when the text speaks of the
-/// past (`hồi tháng 8`) and the month is later than publication.
+/// past (`hồi tháng 8`) and the month is later than publication, or the year after when
+/// it speaks of the future (`dự kiến … từ tháng 3`, in December) and the month is
+/// earlier.
 fn month_only(
     month: u32,
     year: Option<i32>,
     anchor: Option<NaiveDate>,
     past: bool,
+    future: bool,
 ) -> Option<String> {
     if !(1..=12).contains(&month) {
         return None;
@@ -246,6 +250,8 @@ fn month_only(
     let anchored = anchor.map(|a| {
         if past && month > a.month() {
             a.year() - 1
+        } else if future && !past && month < a.month() {
+            a.year() + 1
         } else {
             a.year()
         }
@@ -316,6 +322,22 @@ mod tests {
         );
         // `nay` must end the word: `đêm nayy` is nothing.
         assert_eq!(dates("đêm nayy"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_month_to_come_earlier_than_publication_is_next_years() {
+        let anchor = NaiveDate::from_ymd_opt(2024, 12, 6);
+        let got: Vec<String> = find("Mùa sau dự kiến nhận đề cử từ tháng 3.", anchor)
+            .into_iter()
+            .map(|d| d.date)
+            .collect();
+        assert_eq!(got, ["2025-03"]);
+        // Without a word of the future, the publication's year.
+        let got: Vec<String> = find("Giá đã tăng từ tháng 3.", anchor)
+            .into_iter()
+            .map(|d| d.date)
+            .collect();
+        assert_eq!(got, ["2024-03"]);
     }
 
     #[test]

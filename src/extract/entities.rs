@@ -276,9 +276,13 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
         {
             org.end = span.end;
             org.last = span.last;
+            // `Bộ Công an Việt Nam` is the gazetteer's `Bộ Công an`: its bodies are the
+            // country's own.
+            let home = span.known.as_deref() == Some("Việt Nam");
             org.known = gazetteer
                 .lookup(&text[org.start..org.end])
-                .map(|id| gazetteer.entry(id).name.clone());
+                .map(|id| gazetteer.entry(id).name.clone())
+                .or_else(|| org.known.take().filter(|_| home));
             org.agency = false;
             continue;
         }
@@ -1053,6 +1057,23 @@ fn classify(
         .iter()
         .any(|w| !is_vietnamese_syllable(w) && !is_acronym(w));
     let vietnamese_name = words.len() >= 2 && words.len() <= 4 && starts_person_name(tokens, first);
+    // `Ông Nguyễn Đức Tài, Chủ tịch Thế Giới Di Động, nhận định`: a name between commas
+    // after a post in an organisation, itself after a person's name, is the
+    // organisation, not a second person.
+    if let Some(Cue::Person(title)) = &cue
+        && ORG_ROLES
+            .iter()
+            .any(|r| title == r || title.ends_with(&format!(" {r}")))
+        && !vietnamese_name
+        && let Some(title_at) = first.checked_sub(title.split(' ').count())
+        && title_at > 0
+        && tokens[title_at].after_punct
+        && tokens[title_at - 1].cap
+        && &text[tokens[title_at - 1].end..tokens[title_at].start] == ", "
+        && text[tokens[end - 1].end..].starts_with(',')
+    {
+        return Some(span(EntityKind::Organization, None));
+    }
     match cue {
         // A lone Vietnamese word is a name only right after its title (`ông Kim`).
         Some(Cue::Person(title))
@@ -1308,6 +1329,16 @@ fn cue_before(tokens: &[Token], taken: &[bool], first: usize, text: &str) -> Opt
         // `yêu cầu`, `nhu cầu`: a word that holds a cue is not one.
         if words.len() > n && NOT_CUES.contains(&words[words.len() - n - 1..].join(" ").as_str()) {
             break;
+        }
+        // `Chủ tịch nước Lương Cường`: a title that holds a place's cue (`nước`) is
+        // the title.
+        if matches!(
+            CUES.get(tail.as_str()),
+            Some(CueClass::Place | CueClass::Organization)
+        ) && let Some(m) = (n + 1..=words.len().min(n + 3)).find(|&m| {
+            CUES.get(words[words.len() - m..].join(" ").as_str()) == Some(&CueClass::Person)
+        }) {
+            return Some(Cue::Person(title_from(words.len() - m)));
         }
         match CUES.get(tail.as_str()) {
             Some(CueClass::Person) => return Some(Cue::Person(title_from(words.len() - n))),
@@ -1998,6 +2029,22 @@ mod tests {
         check(
             "Bộ trưởng Trần Tuấn Anh đến. Bộ trưởng Anh nói.",
             &[("Trần Tuấn Anh", P, 1)],
+        );
+    }
+
+    #[test]
+    fn fifteenth_batch_names() {
+        // A title holding a place's cue (`nước`) is the title.
+        check("Chủ tịch nước Lương Cường dự lễ.", &[("Lương Cường", P, 1)]);
+        // A name between commas after a post, after a person: the organisation.
+        check(
+            "Bà Trần Thị Mai, Giám đốc Bách Hóa Xanh, cho biết.",
+            &[("Trần Thị Mai", P, 1), ("Bách Hóa Xanh", O, 1)],
+        );
+        // Retail brands; a research firm; a ministry with the home country's name.
+        check(
+            "Theo hãng nghiên cứu Canalys, FPT Shop dẫn đầu. Bộ Y tế Việt Nam vào cuộc.",
+            &[("Canalys", O, 1), ("FPT Shop", O, 1), ("Bộ Y tế", O, 1)],
         );
     }
 

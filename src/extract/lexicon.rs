@@ -42,6 +42,8 @@ pub const PERSON_TITLES: &[&str] = &[
     "thiếu tướng",
     "tướng",
     "giáo hoàng",
+    "chủ tịch nước",
+    "phó chủ tịch nước",
     "vua",
     "nữ hoàng",
     "hoàng tử",
@@ -393,6 +395,8 @@ pub const ORG_ROLES: &[&str] = &[
 pub const ORG_DESCRIPTORS: &[&str] = &[
     "hãng thông tấn",
     "hãng tin",
+    "hãng nghiên cứu",
+    "công ty nghiên cứu",
     "hãng",
     "báo",
     "tờ",
@@ -444,6 +448,9 @@ pub const ORG_WORDS: &[&str] = &[
     "FC",
     "CF",
     "Club",
+    "Shop",
+    "Mart",
+    "Store",
 ];
 
 /// Verbs that report speech, longest first.

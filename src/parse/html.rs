@@ -113,7 +113,11 @@ pub fn parse_html(html: &str) -> ParsedArticle {
                 article.authors.extend(author);
             }
         } else if article.authors.is_empty() && super::is_name(&line) {
-            article.authors.push(line);
+            article.authors.push(line.clone());
+        }
+        // A byline written as a paragraph (`<p class="author">`) is not the body's.
+        if let Some(at) = paragraphs.iter().take(3).position(|p| *p == line) {
+            paragraphs.remove(at);
         }
     }
     let lines: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
@@ -278,6 +282,13 @@ mod tests {
             "<article><span class=\"author\">Minh Hà</span><p>Một đoạn văn.</p></article>",
         );
         assert_eq!(a.authors, ["Minh Hà"]);
+        // Written as a paragraph, it leaves the body.
+        let a =
+            parse_html("<article><p class=\"author\">Minh Khôi</p><p>Một đoạn văn.</p></article>");
+        assert_eq!(
+            (a.authors.as_slice(), a.body.as_str()),
+            (["Minh Khôi".to_owned()].as_slice(), "Một đoạn văn.")
+        );
         // Not a name: left alone.
         let a = parse_html(
             "<article><div class=\"author\">Bài viết của nhiều tác giả</div><p>Một đoạn.</p></article>",
