@@ -203,26 +203,10 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
             .position(|t| t.end >= m.end)
             .map_or(tokens.len(), |p| first + p + 1);
         let entry = gazetteer.entry(m.entry);
-        // `Box Office Vietnam`: foreign words before a place written in its English form
-        // (not the Vietnamese the text is in) are an English name, the place's part of it.
+        // A place written in its English form, not in the Vietnamese the text is in.
         let english_form = text[m.start..m.end].is_ascii() && !entry.name.is_ascii();
-        let english_name_from = (entry.kind == EntityKind::Place && english_form)
-            .then(|| {
-                let mut from = first;
-                while from > 0
-                    && !tokens[from].after_punct
-                    && tokens[from - 1].cap
-                    && !taken[from - 1]
-                    && !is_vietnamese_syllable(tokens[from - 1].text)
-                {
-                    from -= 1;
-                }
-                (from < first).then_some(from)
-            })
-            .flatten();
         if entry.kind == EntityKind::Place
-            && let Some(from) =
-                english_name_from.or_else(|| named_after_a_place(&tokens, &taken, first))
+            && let Some(from) = named_after_a_place(&tokens, &taken, first, english_form)
             && !known_word[from..first].contains(&true)
         {
             taken[from..last].iter_mut().for_each(|t| *t = true);
@@ -604,14 +588,25 @@ fn qualified_name(tokens: &[Token], first: usize, end: usize) -> Option<usize> {
 /// the first syllable of a title or a common noun with a capital (`Ngoại trưởng Nga`,
 /// `Quốc hội Mỹ`), so capitalised Vietnamese words right before a place are a name: two
 /// or more that are not a person's, a title or a head, or an acronym inside a sentence.
-/// Foreign words are left alone: `Zelensky Ukraine` is more likely a person and a place
-/// than a company. Returns the first token of that name.
-fn named_after_a_place(tokens: &[Token], taken: &[bool], first: usize) -> Option<usize> {
+/// Foreign words are left alone (`Zelensky Ukraine` is more likely a person and a place
+/// than a company), unless the place is written in English (`Box Office Vietnam`).
+/// Returns the first token of that name.
+fn named_after_a_place(
+    tokens: &[Token],
+    taken: &[bool],
+    first: usize,
+    english_form: bool,
+) -> Option<usize> {
     let mut from = first;
     while from > 0 && !tokens[from].after_punct && tokens[from - 1].cap && !taken[from - 1] {
         from -= 1;
     }
     let words = &tokens[from..first];
+    // `Box Office Vietnam`: foreign words before a place written in its English form are
+    // an English name, the place's part of it.
+    if english_form && !words.is_empty() && words.iter().all(|w| !is_vietnamese_syllable(w.text)) {
+        return Some(from);
+    }
     let cue_phrase = |phrases: &Phrases| longest_phrase_at(tokens, from, phrases).is_some();
     match words {
         [] => None,
