@@ -16,11 +16,11 @@ use std::sync::LazyLock;
 
 use super::gazetteer::{GazMatch, Gazetteer};
 use super::lexicon::{
-    ADMIN_UNIT_PHRASES, ALIAS_CUES, GEO_NOUNS, HONORIFICS, NOT_CUES, NOT_ORGANIZATIONS,
-    OPENER_PHRASES, ORG_DESCRIPTORS, ORG_HEAD_PHRASES, ORG_MODIFIER_PHRASES, ORG_ROLES, ORG_WORDS,
-    PERSON_TITLES, PLACE_CUE_PHRASES, PLACE_CUES, Phrases, ROUTE_WORDS, SCHOOL_LEVEL_PHRASES,
-    SURNAMES, TAIL_STOPS, TITLE_PHRASES, VENUE_HEAD_PHRASES, VENUE_HEADS, is_acronym,
-    is_roman_numeral, is_vietnamese_syllable,
+    ADMIN_UNIT_PHRASES, ALIAS_CUES, EVENT_WORDS, GEO_NOUNS, HONORIFICS, NOT_CUES,
+    NOT_ORGANIZATIONS, OPENER_PHRASES, ORG_DESCRIPTORS, ORG_HEAD_PHRASES, ORG_MODIFIER_PHRASES,
+    ORG_ROLES, ORG_WORDS, PERSON_TITLES, PLACE_CUE_PHRASES, PLACE_CUES, PRIZE_CUES, Phrases,
+    ROUTE_WORDS, SCHOOL_LEVEL_PHRASES, SURNAMES, TAIL_STOPS, TITLE_PHRASES, VENUE_HEAD_PHRASES,
+    VENUE_HEADS, is_acronym, is_roman_numeral, is_vietnamese_syllable,
 };
 use crate::record::{Entity, EntityKind};
 use crate::text::{is_upper, lowercase, modern_tone_placement};
@@ -1033,6 +1033,25 @@ fn classify(
     {
         return None;
     }
+    // `World Cup`, `giải Nobel Vật lý`: competitions and prizes are no kind of entity
+    // here, and not people.
+    let after_prize_cue = (1..=2).any(|n| {
+        first >= n
+            && !tokens[first].after_punct
+            // `hòa giải` is to mediate.
+            && !(first > n && &*tokens[first - n - 1].lower == "hòa")
+            && PRIZE_CUES.contains(
+                &tokens[first - n..first]
+                    .iter()
+                    .map(|t| &*t.lower)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .as_str(),
+            )
+    });
+    if after_prize_cue || words.last().is_some_and(|w| EVENT_WORDS.contains(w)) {
+        return None;
+    }
     let span = |kind, title| Span {
         start: tokens[first].start,
         end: tokens[end - 1].end,
@@ -2040,6 +2059,21 @@ mod tests {
         check(
             "Theo hãng nghiên cứu Canalys, FPT Shop dẫn đầu. Bộ Y tế Việt Nam vào cuộc.",
             &[("Canalys", O, 1), ("FPT Shop", O, 1), ("Bộ Y tế", O, 1)],
+        );
+    }
+
+    #[test]
+    fn competitions_and_prizes_are_not_people() {
+        check(
+            "Lionel Messi dự World Cup ở Qatar. Cristiano Ronaldo đoạt giải Quả bóng Vàng, \
+             còn Jannik Sinner vô địch Australian Open. Hai bên hòa giải Sergei Lavrov.",
+            &[
+                ("Lionel Messi", P, 1),
+                ("Qatar", L, 1),
+                ("Cristiano Ronaldo", P, 1),
+                ("Jannik Sinner", P, 1),
+                ("Sergei Lavrov", P, 1),
+            ],
         );
     }
 

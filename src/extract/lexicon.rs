@@ -251,6 +251,26 @@ pub const ALIAS_CUES: &[&str] = &[
     "tên khai sinh là",
 ];
 
+/// Last words of the names of competitions and events (`World Cup`, `SEA Games`,
+/// `Australian Open`), which are no kind of entity here.
+pub const EVENT_WORDS: &[&str] = &[
+    "Cup",
+    "Games",
+    "Open",
+    "Championship",
+    "Championships",
+    "Olympic",
+    "Olympics",
+    "Expo",
+    "Festival",
+    "Awards",
+    "Prize",
+    "Summit",
+];
+
+/// Words (lowercase) before the name of a prize or a competition: `giải Nobel Vật lý`.
+pub const PRIZE_CUES: &[&str] = &["giải", "giải thưởng", "huy chương"];
+
 /// Words that end in a cue and are not one: `yêu cầu Bộ Công an` (request), `nhu cầu`
 /// (demand), `toàn cầu` (global).
 pub const NOT_CUES: &[&str] = &[
