@@ -1504,10 +1504,17 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
             continue;
         }
         // `Toyota và Mitsubishi`: a lone foreign word coordinated with a name is its kind.
+        // After a comma it must itself go on a list (`Toyota, Honda và Mitsubishi`): in
+        // `ở Qatar, Ronaldo đoạt…` the comma ends a clause.
         let mut span = span.clone();
+        let rest = &text[span.end..];
+        let listed = [", ", " và ", " hoặc ", ".", ";"]
+            .iter()
+            .any(|s| rest.starts_with(s))
+            || rest.is_empty();
         if span.alias_only
             && span.last - span.first == 1
-            && matches!(glue, Some(" và " | ", " | " hoặc "))
+            && (matches!(glue, Some(" và " | " hoặc ")) || (glue == Some(", ") && listed))
             && let Some((_, _, kind)) = previous.filter(|(_, _, k)| *k != EntityKind::Person)
         {
             span.kind = kind;
@@ -2286,6 +2293,16 @@ mod tests {
                 ("Cơ quan Hợp tác Quốc tế Nhật Bản", O, 2),
                 ("Toyota", O, 1),
                 ("Mitsubishi", O, 1),
+            ],
+        );
+        // A list with commas; a comma that ends a clause is no list.
+        check(
+            "Hãng Toyota, Honda và Mitsubishi tăng giá. Messi ở Qatar, Ronaldo đoạt cúp.",
+            &[
+                ("Toyota", O, 1),
+                ("Honda", O, 1),
+                ("Mitsubishi", O, 1),
+                ("Qatar", L, 1),
             ],
         );
     }
