@@ -1035,20 +1035,19 @@ fn classify(
     }
     // `World Cup`, `giải Nobel Vật lý`: competitions and prizes are no kind of entity
     // here, and not people.
-    let after_prize_cue = (1..=2).any(|n| {
-        first >= n
-            && !tokens[first].after_punct
-            // `hòa giải` is to mediate.
-            && !(first > n && &*tokens[first - n - 1].lower == "hòa")
-            && PRIZE_CUES.contains(
-                &tokens[first - n..first]
-                    .iter()
-                    .map(|t| &*t.lower)
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .as_str(),
-            )
-    });
+    let after_prize_cue = !tokens[first].after_punct
+        && (1..=2).any(|n| {
+            first >= n
+                // `hòa giải` is to mediate.
+                && !(first > n && &*tokens[first - n - 1].lower == "hòa")
+                && PRIZE_CUES.iter().any(|cue| {
+                    cue.split(' ').count() == n
+                        && cue
+                            .split(' ')
+                            .zip(&tokens[first - n..first])
+                            .all(|(w, t)| *t.lower == *w)
+                })
+        });
     if after_prize_cue || words.last().is_some_and(|w| EVENT_WORDS.contains(w)) {
         return None;
     }
@@ -1075,16 +1074,18 @@ fn classify(
     // after a post in an organisation, itself after a person's name, is the
     // organisation, not a second person.
     if let Some(Cue::Person(title)) = &cue
-        && ORG_ROLES
-            .iter()
-            .any(|r| title == r || title.ends_with(&format!(" {r}")))
         && !vietnamese_name
+        && text[tokens[end - 1].end..].starts_with(',')
         && let Some(title_at) = first.checked_sub(title.split(' ').count())
         && title_at > 0
         && tokens[title_at].after_punct
         && tokens[title_at - 1].cap
         && &text[tokens[title_at - 1].end..tokens[title_at].start] == ", "
-        && text[tokens[end - 1].end..].starts_with(',')
+        && ORG_ROLES.iter().any(|r| {
+            title
+                .strip_suffix(r)
+                .is_some_and(|before| before.is_empty() || before.ends_with(' '))
+        })
     {
         return Some(span(EntityKind::Organization, None));
     }
