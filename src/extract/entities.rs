@@ -18,7 +18,7 @@ use super::gazetteer::{GazMatch, Gazetteer};
 use super::lexicon::{
     ADMIN_UNIT_PHRASES, ALIAS_CUES, EVENT_WORDS, GEO_NOUNS, HONORIFICS, NOT_CUES,
     NOT_ORGANIZATIONS, OPENER_PHRASES, ORG_DESCRIPTORS, ORG_HEAD_PHRASES, ORG_MODIFIER_PHRASES,
-    ORG_ROLES, ORG_WORDS, PERSON_TITLES, PLACE_CUE_PHRASES, PLACE_CUES, PRIZE_CUES, Phrases,
+    ORG_ROLES, ORG_WORDS, PERSON_TITLES, PLACE_CUE_PHRASES, PLACE_CUES, PRIZE_CUE_PHRASES, Phrases,
     ROUTE_WORDS, SCHOOL_LEVEL_PHRASES, SURNAMES, TAIL_STOPS, TITLE_PHRASES, VENUE_HEAD_PHRASES,
     VENUE_HEADS, is_acronym, is_roman_numeral, is_vietnamese_syllable,
 };
@@ -503,6 +503,7 @@ fn add_the_united_kingdom(tokens: &[Token], found: &mut Vec<GazMatch>, gazetteer
                 && is_vietnamese_syllable(w[0].text)
         })
     };
+    let mut named_anh = None;
     let mut added = false;
     for (k, t) in tokens.iter().enumerate() {
         if t.text != "Anh" || t.initial || t.after_punct || k == 0 {
@@ -513,10 +514,8 @@ fn add_the_united_kingdom(tokens: &[Token], found: &mut Vec<GazMatch>, gazetteer
         }) {
             continue;
         }
-        let ends_at_k = |phrases: &Phrases| {
-            (1..=4.min(k)).any(|n| longest_phrase_at(tokens, k - n, phrases) == Some(n))
-        };
-        let after_title = ends_at_k(&TITLE_PHRASES) && !HONORIFICS.contains(&&*tokens[k - 1].lower);
+        let after_title = phrase_ending_at(tokens, k, &TITLE_PHRASES, 4).is_some()
+            && !HONORIFICS.contains(&&*tokens[k - 1].lower);
         let after_body = found.iter().any(|m| {
             m.end == tokens[k - 1].end && gazetteer.entry(m.entry).kind == EntityKind::Organization
         });
@@ -524,7 +523,10 @@ fn add_the_united_kingdom(tokens: &[Token], found: &mut Vec<GazMatch>, gazetteer
             &*tokens[k - 1].lower,
             "tại" | "ở" | "đến" | "tới" | "sang" | "từ" | "khỏi" | "nước" | "người" | "thăm"
         );
-        if after_preposition || after_body || (after_title && !a_person_is_named_anh()) {
+        if after_preposition
+            || after_body
+            || (after_title && !*named_anh.get_or_insert_with(a_person_is_named_anh))
+        {
             found.push(GazMatch {
                 start: t.start,
                 end: t.end,
@@ -1002,6 +1004,12 @@ fn person_name_len(tokens: &[Token], i: usize) -> usize {
     if n >= 2 { n } else { 0 }
 }
 
+/// How many tokens right before token `end` (at most `max`) spell one of `phrases`,
+/// the fewest first: `Thủ tướng` before `Anh`, `giải thưởng` before a prize's name.
+fn phrase_ending_at(tokens: &[Token], end: usize, phrases: &Phrases, max: usize) -> Option<usize> {
+    (1..=max.min(end)).find(|&n| longest_phrase_at(tokens, end - n, phrases) == Some(n))
+}
+
 /// How many tokens from `i` on spell one of `phrases` (case-insensitive), longest first.
 fn longest_phrase_at(tokens: &[Token], i: usize, phrases: &Phrases) -> Option<usize> {
     phrases.longest(|k| {
@@ -1036,18 +1044,9 @@ fn classify(
     // `World Cup`, `giải Nobel Vật lý`: competitions and prizes are no kind of entity
     // here, and not people.
     let after_prize_cue = !tokens[first].after_punct
-        && (1..=2).any(|n| {
-            first >= n
-                // `hòa giải` is to mediate.
-                && !(first > n && &*tokens[first - n - 1].lower == "hòa")
-                && PRIZE_CUES.iter().any(|cue| {
-                    cue.split(' ').count() == n
-                        && cue
-                            .split(' ')
-                            .zip(&tokens[first - n..first])
-                            .all(|(w, t)| *t.lower == *w)
-                })
-        });
+        && phrase_ending_at(tokens, first, &PRIZE_CUE_PHRASES, 2)
+            // `hòa giải` is to mediate.
+            .is_some_and(|n| !(first > n && &*tokens[first - n - 1].lower == "hòa"));
     if after_prize_cue || words.last().is_some_and(|w| EVENT_WORDS.contains(w)) {
         return None;
     }

@@ -684,6 +684,7 @@ pub static ORG_MODIFIER_PHRASES: LazyLock<Phrases> =
 pub static OPENER_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new([SENTENCE_OPENERS]));
 pub static PLACE_CUE_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new([PLACE_CUES]));
 pub static ADMIN_UNIT_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new([ADMIN_UNITS]));
+pub static PRIZE_CUE_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new([PRIZE_CUES]));
 
 /// Whether `word` could be one Vietnamese syllable. Foreign names (`Lavrov`, `Putin`,
 /// `Witkoff`) cannot, which tells them from capitalised Vietnamese words.

@@ -101,9 +101,6 @@ fn speaker(text: &str, open: usize, close: usize, found: &Found) -> Option<usize
         if let Some(by_title) = by_title(found, &clause, open) {
             return Some(by_title);
         }
-        if is_a_title(&clause) {
-            return last_person(found, open);
-        }
     }
     // After: `”, ông X nói` or `”, bà nói thêm`, up to the end of the sentence.
     let after_end = text[close..]
@@ -123,9 +120,6 @@ fn speaker(text: &str, open: usize, close: usize, found: &Found) -> Option<usize
         }
         if let Some(by_title) = by_title(found, &clause, open) {
             return Some(by_title);
-        }
-        if is_a_title(&clause) {
-            return last_person(found, open);
         }
     }
     None
@@ -211,8 +205,17 @@ fn last_person(found: &Found, before: usize) -> Option<usize> {
 /// bounded for a pathological file.
 const TITLE_LOOKBACK: usize = 500;
 
-/// The person last named with the title that `clause` ends with.
+/// The person last named with the title that `clause` ends with; for a new holder of
+/// a title nobody was named with (`tân Thủ tướng`), the person last named.
 fn by_title(found: &Found, clause: &str, before: usize) -> Option<usize> {
+    named_with_title(found, clause, before).or_else(|| {
+        is_a_title(clause)
+            .then(|| last_person(found, before))
+            .flatten()
+    })
+}
+
+fn named_with_title(found: &Found, clause: &str, before: usize) -> Option<usize> {
     before_offset(found, before)
         .iter()
         .rev()
