@@ -83,6 +83,8 @@ pub fn find(body: &str, anchor: Option<NaiveDate>) -> Vec<DateMention> {
                 Tense::Past
             } else if speaks_of_the_future(&body[..offset]) {
                 Tense::Future
+            } else if sets_a_deadline(&body[..offset]) {
+                Tense::Deadline
             } else {
                 Tense::Unstated
             };
@@ -175,6 +177,18 @@ fn speaks_of_the_future(before: &str) -> bool {
     FUTURE.is_match(sentence)
 }
 
+/// Whether the words before a date make it a deadline or the end of a period: `mở cửa
+/// đến hết ngày 31/12`, `hạn chót 15/1`. Such a date is not moved to the year before
+/// for lying far after publication, as a date reported in the past would be.
+fn sets_a_deadline(before: &str) -> bool {
+    static UNTIL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:^|[^\p{L}])(?:đến hết|tới hết|hạn chót|chậm nhất|kéo dài đến|kéo dài tới)(?:\s+(?:ngày|hôm))?\s*$")
+            .unwrap()
+    });
+    let tail = &before[before.floor_char_boundary(before.len().saturating_sub(40))..];
+    UNTIL.is_match(tail)
+}
+
 /// Whether a bare `d/m` is a date by its neighbours: a day's name or a time word.
 fn names_a_day(body: &str, m: regex::Match) -> bool {
     static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -196,6 +210,8 @@ fn names_a_day(body: &str, m: regex::Match) -> bool {
 enum Tense {
     Past,
     Future,
+    /// A deadline or the end of a period (`đến hết ngày 31/12`): the publication year.
+    Deadline,
     Unstated,
 }
 
@@ -214,7 +230,7 @@ fn day_month(
             let mut date = NaiveDate::from_ymd_opt(anchor.year(), month, day)?;
             let year_before = match tense {
                 Tense::Past => date > anchor,
-                Tense::Future => false,
+                Tense::Future | Tense::Deadline => false,
                 Tense::Unstated => date > anchor.checked_add_months(Months::new(2))?,
             };
             if tense == Tense::Future && date < anchor {

@@ -16,11 +16,12 @@ use std::sync::LazyLock;
 
 use super::gazetteer::{GazMatch, Gazetteer};
 use super::lexicon::{
-    ADMIN_UNIT_PHRASES, ALIAS_CUES, EVENT_WORDS, GEO_NOUNS, HONORIFICS, NOT_CUES,
+    ADMIN_UNIT_PHRASES, ALIAS_CUES, CLUB_PREFIXES, EVENT_WORDS, GEO_NOUNS, HONORIFICS, NOT_CUES,
     NOT_ORGANIZATIONS, OPENER_PHRASES, ORG_DESCRIPTORS, ORG_HEAD_PHRASES, ORG_MODIFIER_PHRASES,
-    ORG_ROLES, ORG_WORDS, PERSON_TITLES, PLACE_CUE_PHRASES, PLACE_CUES, PRIZE_CUE_PHRASES, Phrases,
-    ROUTE_WORDS, SCHOOL_LEVEL_PHRASES, SURNAMES, TAIL_STOPS, TITLE_PHRASES, VENUE_HEAD_PHRASES,
-    VENUE_HEADS, is_acronym, is_roman_numeral, is_vietnamese_syllable,
+    ORG_ROLES, ORG_WORDS, OUTLET_ACTS, PERSON_TITLES, PLACE_CUE_PHRASES, PLACE_CUES,
+    PRIZE_CUE_PHRASES, Phrases, ROUTE_WORDS, SCHOOL_LEVEL_PHRASES, SURNAMES, TAIL_STOPS,
+    TITLE_PHRASES, VENUE_HEAD_PHRASES, VENUE_HEADS, is_acronym, is_initials, is_roman_numeral,
+    is_vietnamese_syllable,
 };
 use crate::record::{Entity, EntityKind};
 use crate::text::{is_upper, lowercase, modern_tone_placement};
@@ -77,11 +78,12 @@ pub(super) fn tokenize<'a>(text: &'a str, normal: &'a str) -> Vec<Token<'a>> {
                     end = j + d.len_utf8();
                     chars.next();
                 } else if d == '.'
-                    && end - i == c.len_utf8()
                     && is_upper(c)
+                    && is_initials(&text[i..=j])
                     && is_initial_dot(text, j)
                 {
-                    // An initial: `M.` in `M. K. Stalin` is part of the name.
+                    // Initials: `M.` in `M. K. Stalin`, `M.K.` in `M.K. Stalin` are part
+                    // of the name.
                     chars.next();
                     end = j + 1;
                     break;
@@ -136,7 +138,8 @@ fn is_initial_dot(text: &str, dot: usize) -> bool {
 }
 
 fn is_initial(word: &str) -> bool {
-    word.len() <= 3 && word.ends_with('.') && word.chars().next().is_some_and(char::is_uppercase)
+    (word.len() <= 3 && word.ends_with('.') && word.chars().next().is_some_and(char::is_uppercase))
+        || is_initials(word)
 }
 
 fn is_word_char(c: char) -> bool {
@@ -226,7 +229,7 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
         if entry.kind == EntityKind::Place
             && (part_of_a_name(&tokens, first, last)
                 || after_honorific(&tokens, first, last)
-                || names_a_club(&tokens, last))
+                || names_a_club(&tokens, first, last))
         {
             continue;
         }
@@ -311,9 +314,15 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
             } else {
                 i
             };
-            // `Cung Văn hóa …`, `Thành cổ …`: a building or a site is a place.
-            let venue =
-                head > 0 && longest_phrase_at(&tokens, i, &VENUE_HEAD_PHRASES) == Some(head);
+            // `Cung Văn hóa …`, `Thành cổ …`: a building or a site is a place. A museum
+            // is one only where the text places something in it (`tại Bảo tàng Hà Nội`);
+            // elsewhere it is the institution (`Bảo tàng Lịch sử Quốc gia khai mạc`).
+            let venue = head > 0
+                && longest_phrase_at(&tokens, i, &VENUE_HEAD_PHRASES) == Some(head)
+                && (!is_institution_head(&tokens[i..i + head])
+                    || (i > 0
+                        && !tokens[i].after_punct
+                        && PLACE_PREPOSITIONS.contains(&&*tokens[i - 1].lower)));
             let span = Span {
                 start: tokens[name_start].start,
                 end: tokens[end - 1].end,
@@ -416,6 +425,17 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
                 None => {}
             }
             break;
+        }
+        // `Bộ trưởng Công Thương Nguyễn Hồng Diên`: a ministry's name without its `Bộ`,
+        // after a title, qualifies the title; the name is what follows.
+        if let Some(k) = ministry_qualifier(&tokens, first, end, text, gazetteer)
+            && matches!(
+                cue_before(&tokens, &taken, first, text),
+                Some(Cue::Person(_))
+            )
+        {
+            taken[first..first + k].iter_mut().for_each(|t| *t = true);
+            first += k;
         }
         // An organisation's head with no name after it (`Tổng thư ký Hiệp hội,`), or an
         // administrative unit (`TP` before `Thủ Đức`), is a common noun, not a name.
@@ -573,6 +593,84 @@ fn is_brand(word: &str) -> bool {
     (inner_capital && !PARTICLES.iter().any(|p| word.starts_with(p))) || bank
 }
 
+/// How many words opening the run `first..end` name a ministry the gazetteer knows once
+/// `Bộ` is put before them (`Công Thương`, `Văn hóa, Thể thao và Du lịch` is not a run),
+/// when a person's name of two words or more is left after them.
+fn ministry_qualifier(
+    tokens: &[Token],
+    first: usize,
+    end: usize,
+    text: &str,
+    gazetteer: &Gazetteer,
+) -> Option<usize> {
+    (1..=3).rev().filter(|&k| end >= first + k + 2).find(|&k| {
+        let words = &text[tokens[first].start..tokens[first + k - 1].end];
+        gazetteer.lookup(&format!("Bộ {words}")).is_some()
+            && person_name_len(tokens, first + k) == end - first - k
+    })
+}
+
+/// Where a name opening in lowercase at `j` ends: at the end of a place the gazetteer
+/// knows, a few words on, that an abbreviation in brackets follows.
+fn lowercase_name_to_a_place(
+    tokens: &[Token],
+    taken: &[bool],
+    names: &Names,
+    j: usize,
+    text: &str,
+) -> Option<usize> {
+    let place = (j + 1..tokens.len().min(j + 9))
+        .take_while(|&k| {
+            let word = &tokens[k - 1];
+            !tokens[k].after_punct
+                && !taken[k - 1]
+                && !word.cap
+                && !TAIL_STOPS.contains(&&*word.lower)
+        })
+        .find_map(|k| names.at(k).filter(|s| s.kind == EntityKind::Place))?;
+    let after = text[tokens[place.last - 1].end..].strip_prefix(" (")?;
+    let (inner, _) = after.split_once(')')?;
+    is_acronym(inner).then_some(place.last)
+}
+
+/// Whether `name` is also written at the end of a longer capitalised name in `text`:
+/// `Al Saud` in `Faisal bin Farhan Al Saud` is a family's name, not a club's.
+fn ends_a_longer_name(text: &str, name: &str) -> bool {
+    text.match_indices(name).any(|(at, _)| {
+        let before = text[..at].trim_end_matches(' ');
+        before.len() < at
+            && before
+                .rsplit(|c: char| !is_word_char(c))
+                .next()
+                .and_then(|w| w.chars().next())
+                .is_some_and(is_upper)
+    })
+}
+
+/// Whether the text after an acronym makes it a model's name with its number: `VF 6`,
+/// `F 35` (one or two digits, not a date's `2/9` nor a year).
+fn names_a_model(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix(' ') else {
+        return false;
+    };
+    const UNITS: &[&str] = &[
+        "giờ", "phút", "giây", "ngày", "tháng", "năm", "tuổi", "người", "nghìn", "triệu", "tỷ",
+        "điểm", "km", "kg",
+    ];
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let after = &rest[digits..];
+    (1..=2).contains(&digits)
+        && after
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric() && !matches!(c, '/' | '.' | ',' | '-' | '%'))
+        // `RIA 17 giờ trước`: a number of something, not a model's.
+        && after
+            .split_whitespace()
+            .next()
+            .is_none_or(|w| !UNITS.contains(&w.trim_end_matches(|c: char| !is_word_char(c))))
+}
+
 /// Where a Vietnamese name fills the rest of the run `first..end` after one to three
 /// foreign words or acronyms.
 fn qualified_name(tokens: &[Token], first: usize, end: usize) -> Option<usize> {
@@ -643,10 +741,14 @@ fn is_age_group(word: &str) -> bool {
         .is_some_and(|age| age.len() == 2 && age.bytes().all(|b| b.is_ascii_digit()))
 }
 
-fn names_a_club(tokens: &[Token], last: usize) -> bool {
-    tokens
+fn names_a_club(tokens: &[Token], first: usize, last: usize) -> bool {
+    let suffix = tokens
         .get(last)
-        .is_some_and(|t| !t.after_punct && matches!(t.text, "FC" | "F.C." | "CF"))
+        .is_some_and(|t| !t.after_punct && matches!(t.text, "FC" | "F.C." | "CF"));
+    // `Real Madrid`, `Sporting Lisbon`: the city after a club's opening word.
+    let prefix =
+        first > 0 && !tokens[first].after_punct && CLUB_PREFIXES.contains(&tokens[first - 1].text);
+    suffix || prefix
 }
 
 /// `ông Đức`, `bà Nga`: a one-word place name after an honorific is a person's name.
@@ -788,6 +890,15 @@ fn organization_at(
             continue;
         }
         if !t.cap {
+            // `Hiệp hội các nhà sản xuất ô tô Ấn Độ (SIAM)`: a name written in lowercase
+            // up to the place it belongs to, its abbreviation right after.
+            if j == first_component
+                && let Some(end) = lowercase_name_to_a_place(tokens, taken, names, j, text)
+            {
+                j = end;
+                ends_in_name = true;
+                continue;
+            }
             // Lowercase syllables bridging to a further capitalised word of the name.
             match bridge(tokens, taken, names, j) {
                 Some(next) if j > first_component && !ends_in_name => {
@@ -1124,14 +1235,18 @@ fn classify(
     if vietnamese_name {
         return Some(span(EntityKind::Person, None));
     }
-    // `THPT` alone is a school's level, not a school.
+    // `THPT` alone is a school's level, not a school; `VF` in `VF 6` is a model's name.
     if words.len() == 1
         && (NOT_ORGANIZATIONS.contains(&words[0])
-            || longest_phrase_at(tokens, first, &SCHOOL_LEVEL_PHRASES) == Some(1))
+            || longest_phrase_at(tokens, first, &SCHOOL_LEVEL_PHRASES) == Some(1)
+            || (is_acronym(words[0]) && names_a_model(&text[tokens[end - 1].end..])))
     {
         return None;
     }
     if words.iter().any(|w| ORG_WORDS.contains(w))
+        || (words.len() >= 2
+            && CLUB_PREFIXES.contains(&words[0])
+            && !ends_a_longer_name(text, &text[tokens[first].start..tokens[end - 1].end]))
         || (words.len() == 1 && (is_acronym(words[0]) || is_brand(words[0])))
     {
         return Some(span(EntityKind::Organization, None));
@@ -1326,6 +1441,14 @@ fn cue_before(tokens: &[Token], taken: &[bool], first: usize, text: &str) -> Opt
     }
     words.reverse();
     at.reverse();
+    // `tại số 1 Tràng Tiền`: a house number after a place's preposition; the street's
+    // name follows it.
+    if let [.., prep, "số", number] = words[..]
+        && matches!(prep, "tại" | "ở")
+        && number.starts_with(|c: char| c.is_ascii_digit())
+    {
+        return Some(Cue::Place(false));
+    }
     let title_from = |w: usize| {
         text[tokens[at[w]].start..tokens[first].start]
             .trim()
@@ -1419,6 +1542,38 @@ static CUES: LazyLock<HashMap<&'static str, CueClass>> = LazyLock::new(|| {
     }
     cues
 });
+
+/// Heads of buildings that are as often the institution housed in them.
+const INSTITUTION_HEADS: &[&[&str]] = &[&["bảo", "tàng"]];
+
+fn is_institution_head(head: &[Token]) -> bool {
+    INSTITUTION_HEADS.iter().any(|words| {
+        words.len() == head.len() && words.iter().zip(head).all(|(w, t)| *w == &*t.lower)
+    })
+}
+
+/// Words that place something in a building: `tại`, `ở`, `trong` it.
+const PLACE_PREPOSITIONS: &[&str] = &["tại", "ở", "trong", "đến", "tới", "thăm"];
+
+/// Whether an outlet named right before `after` is the subject of something it does
+/// (`(VTV) thực hiện loạt phóng sự`), not a source the text cites.
+fn acts_rather_than_reports(after: &str) -> bool {
+    // Past its abbreviation, or out of it: `Đài Truyền hình Việt Nam (VTV) thực hiện`.
+    let after = after.trim_start_matches([')', ' ']);
+    let after = match after.strip_prefix('(').and_then(|a| a.split_once(')')) {
+        Some((inner, rest)) if inner.len() <= 12 => rest.trim_start(),
+        _ => after,
+    };
+    let after = after
+        .strip_prefix("cũng ")
+        .or_else(|| after.strip_prefix("đã "))
+        .unwrap_or(after);
+    OUTLET_ACTS.iter().any(|verb| {
+        after
+            .strip_prefix(verb)
+            .is_some_and(|rest| rest.chars().next().is_none_or(|c| !is_word_char(c)))
+    })
+}
 
 /// Turns spans into entities: canonical names, aliases, merged variants, mentions.
 fn resolve(text: &str, spans: Vec<Span>) -> Found {
@@ -1630,7 +1785,7 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
             Some((_, n)) => *n += 1,
             None => d.forms.push((surface, 1)),
         }
-        if d.agency {
+        if d.agency && !acts_rather_than_reports(&text[span.end..]) {
             let name = d.known.clone().unwrap_or_default();
             if !agencies.contains(&name) {
                 agencies.push(name);
@@ -2221,6 +2376,91 @@ mod tests {
         check(
             "người phát ngôn Điện Kremlin Dmitry Peskov thông báo",
             &[("Điện Kremlin", O, 1), ("Dmitry Peskov", P, 1)],
+        );
+        // Initials, spaced or not, open the name they stand before.
+        for text in [
+            "Thủ hiến bang Tamil Nadu M.K. Stalin dự lễ. Ông Stalin nói.",
+            "Thủ hiến bang Tamil Nadu M. K. Stalin dự lễ. Ông Stalin nói.",
+        ] {
+            let found = find(text, &Gazetteer::bundled());
+            let stalin: Vec<_> = found
+                .entities
+                .iter()
+                .filter(|e| e.kind == P)
+                .map(|e| (e.name.replace(". ", "."), e.mentions))
+                .collect();
+            assert_eq!(stalin, [("M.K.Stalin".to_owned(), 2)], "{text}");
+            assert!(found.entities.iter().all(|e| e.kind != O), "{text}");
+        }
+        // A name in lowercase up to its place, known by the abbreviation after it.
+        let found = find(
+            "Theo Hiệp hội các nhà sản xuất ô tô Ấn Độ (SIAM), doanh số tăng. Hiệp hội cho rằng Ấn Độ cần thêm trạm sạc.",
+            &Gazetteer::bundled(),
+        );
+        let names: Vec<_> = found
+            .entities
+            .iter()
+            .map(|e| (e.name.as_str(), e.kind, e.aliases.clone()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                (
+                    "Hiệp hội các nhà sản xuất ô tô Ấn Độ",
+                    O,
+                    vec!["SIAM".to_owned()]
+                ),
+                ("Ấn Độ", L, vec![])
+            ]
+        );
+        // Clubs: a club's opening word before its city, a player's shirt.
+        check(
+            "Anh từng khoác áo Sporting Lisbon, Manchester United, Real Madrid và Juventus. Al Nassr xếp thứ ba.",
+            &[
+                ("Sporting Lisbon", O, 1),
+                ("Manchester United", O, 1),
+                ("Real Madrid", O, 1),
+                ("Juventus", O, 1),
+                ("Al Nassr", O, 1),
+            ],
+        );
+        // `Al` in a family's name, said again alone.
+        let found = find(
+            "Ngoại trưởng Faisal bin Farhan Al Saud tới Riyadh. Al Saud nói thêm.",
+            &Gazetteer::bundled(),
+        );
+        assert!(
+            found.entities.iter().all(|e| e.kind != O),
+            "{:?}",
+            found.entities
+        );
+        // A street after a house number.
+        check(
+            "Trưng bày mở tại số 1 Tràng Tiền, Hà Nội.",
+            &[("Tràng Tiền", L, 1), ("Hà Nội", L, 1)],
+        );
+        // A museum: the institution, unless the text places something in it.
+        check(
+            "Bảo tàng Lịch sử Quốc gia khai mạc trưng bày tại Bảo tàng Hà Nội.",
+            &[
+                ("Bảo tàng Lịch sử Quốc gia", O, 1),
+                ("Bảo tàng Hà Nội", L, 1),
+            ],
+        );
+        // A descriptor of a trade, its head opening the sentence.
+        check(
+            "Hãng hàng không Vietjet cho biết sẽ mở thêm đường bay.",
+            &[("Vietjet", O, 1)],
+        );
+        // An acronym before a model's number is no organisation; before a year it is.
+        check(
+            "Hai mẫu VF 6 và VF 7 của hãng đã bán tại APEC 2025.",
+            &[("APEC", O, 1)],
+        );
+        // A ministry's two-word name, its `Bộ` left out, after a minister's title.
+        check(
+            "Bộ trưởng Công Thương Nguyễn Hồng Diên đánh giá cao.",
+            &[("Nguyễn Hồng Diên", P, 1)],
         );
     }
 

@@ -273,6 +273,21 @@ pub const PRIZE_CUES: &[&str] = &["giải", "giải thưởng", "huy chương"];
 
 /// Words that end in a cue and are not one: `yêu cầu Bộ Công an` (request), `nhu cầu`
 /// (demand), `toàn cầu` (global).
+/// Verbs (lowercase) of a news outlet acting rather than reporting: `Đài Truyền hình Việt
+/// Nam (VTV) thực hiện loạt phóng sự` names the outlet, it does not cite it.
+pub const OUTLET_ACTS: &[&str] = &[
+    "thực hiện",
+    "phối hợp",
+    "hợp tác",
+    "tổ chức",
+    "phát sóng",
+    "sản xuất",
+    "ký",
+    "ra mắt",
+    "khai trương",
+    "tài trợ",
+];
+
 pub const NOT_CUES: &[&str] = &[
     "yêu cầu",
     "nhu cầu",
@@ -417,6 +432,14 @@ pub const ORG_DESCRIPTORS: &[&str] = &[
     "hãng tin",
     "hãng nghiên cứu",
     "công ty nghiên cứu",
+    "hãng hàng không",
+    "hãng bay",
+    "hãng xe",
+    "hãng phim",
+    "đội bóng",
+    // A player wears a club's shirt: `khoác áo Juventus`, `trong màu áo Al Nassr`.
+    "khoác áo",
+    "màu áo",
     "hãng",
     "báo",
     "tờ",
@@ -471,6 +494,26 @@ pub const ORG_WORDS: &[&str] = &[
     "Shop",
     "Mart",
     "Store",
+];
+
+/// Foreign words that open a club's or a body's name before a city or another name:
+/// `Real Madrid`, `Sporting Lisbon`, `Bayern Munich`, `Al Nassr`, `Al Jazeera`.
+pub const CLUB_PREFIXES: &[&str] = &[
+    "Real",
+    "Sporting",
+    "Inter",
+    "Bayern",
+    "Atlético",
+    "Atletico",
+    "Olympique",
+    "Dynamo",
+    "Dinamo",
+    "Borussia",
+    "Athletic",
+    "Deportivo",
+    "Spartak",
+    "Lokomotiv",
+    "Al",
 ];
 
 /// Verbs that report speech, longest first.
@@ -735,6 +778,17 @@ pub fn is_acronym(word: &str) -> bool {
         && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && !is_roman_numeral(word)
         && !NOT_ORGANIZATIONS.contains(&word)
+        && !is_initials(word)
+}
+
+/// A person's initials, single capitals each followed by a dot: `M.`, `M.K.`.
+pub fn is_initials(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    bytes.len() >= 2
+        && bytes.len() <= 8
+        && bytes
+            .chunks(2)
+            .all(|pair| matches!(pair, [letter, b'.'] if letter.is_ascii_uppercase()))
 }
 
 pub fn is_roman_numeral(word: &str) -> bool {

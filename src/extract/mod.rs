@@ -132,6 +132,18 @@ mod tests {
                 &[("2/9", "2025-09-02")],
             ),
             ("ngày 31/2", Some("2026-02-11"), &[]),
+            // A deadline far after publication stays in its year; a date reported
+            // without a word of time goes to the year before.
+            (
+                "Trưng bày mở cửa đến hết ngày 31/12.",
+                Some("2025-09-05"),
+                &[("ngày 31/12", "2025-12-31")],
+            ),
+            (
+                "Vụ việc xảy ra ngày 31/12.",
+                Some("2025-09-05"),
+                &[("ngày 31/12", "2024-12-31")],
+            ),
         ];
         for (body, published, expected) in cases {
             let expected: Vec<(String, String)> = expected
@@ -159,6 +171,27 @@ mod tests {
                 ("1,5 triệu".into(), 1.5, Some("triệu".into())),
             ]
         );
+    }
+
+    #[test]
+    fn an_outlet_that_acts_is_named_not_cited() {
+        let g = Gazetteer::bundled();
+        let found = extract(
+            None,
+            "Bảo tàng phối hợp với Đài Truyền hình Việt Nam (VTV) thực hiện loạt phóng sự.",
+            None,
+            None,
+            &g,
+        );
+        assert!(found.sources.is_empty(), "{:?}", found.sources);
+        assert!(
+            found
+                .entities
+                .iter()
+                .any(|e| e.aliases.iter().chain([&e.name]).any(|n| n == "VTV"))
+        );
+        let found = extract(None, "Theo VTV, mưa lớn kéo dài.", None, None, &g);
+        assert_eq!(found.sources, ["VTV"]);
     }
 
     #[test]

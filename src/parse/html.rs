@@ -45,6 +45,17 @@ const SKIPPED_CLASSES: &[&str] = &[
 /// Blocks that hold paragraphs of text.
 const BLOCKS: &[&str] = &["p", "h2", "h3", "h4", "li", "blockquote"];
 
+/// Class fragments of the lead paragraph that opens an article under its headline, often
+/// a `<div>` rather than a `<p>` (`<div class="sapo">`): article text all the same.
+const LEAD_CLASSES: &[&str] = &[
+    "sapo",
+    "lead",
+    "summary",
+    "standfirst",
+    "chapeau",
+    "excerpt",
+];
+
 pub fn parse_html(html: &str) -> ParsedArticle {
     let doc = Html::parse_document(html);
     let mut article = ParsedArticle {
@@ -137,7 +148,7 @@ fn collect_blocks(element: ElementRef, out: &mut Vec<String>) {
             continue;
         }
         let name = child.value().name();
-        if BLOCKS.contains(&name)
+        if (BLOCKS.contains(&name) || is_lead(child))
             && !child
                 .children()
                 .filter_map(ElementRef::wrap)
@@ -168,6 +179,11 @@ fn collect_text(element: ElementRef, out: &mut String) {
             }
         }
     }
+}
+
+fn is_lead(element: ElementRef) -> bool {
+    let class = element.value().attr("class").unwrap_or("").to_lowercase();
+    LEAD_CLASSES.iter().any(|c| class.contains(c))
 }
 
 fn is_skipped(element: ElementRef) -> bool {
@@ -294,6 +310,15 @@ mod tests {
             "<article><div class=\"author\">Bài viết của nhiều tác giả</div><p>Một đoạn.</p></article>",
         );
         assert!(a.authors.is_empty());
+    }
+
+    #[test]
+    fn a_lead_in_a_div_opens_the_body() {
+        let a = parse_html(
+            "<main><h1>Tiêu đề bài</h1><div class=\"sapo\">Đoạn mở đầu.</div>\
+             <div class=\"content\"><p>Đoạn một.</p></div><div>Chân trang</div></main>",
+        );
+        assert_eq!(a.body, "Đoạn mở đầu.\n\nĐoạn một.");
     }
 
     #[test]

@@ -106,10 +106,11 @@ re!(
     r"^\d{1,3}\s+(?:giây|phút|giờ|ngày|tuần|tháng|năm)\s+trước$"
 );
 re!(BARE_DATE, r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}$");
-// Share buttons and lone navigation words, alone or in a row: `Chia sẻ Facebook Zalo`.
+// Share buttons and lone navigation words, alone or in a row, with their counts:
+// `Chia sẻ Facebook Zalo`, `Chia sẻ   Bình luận (12)`.
 re!(
     SHARE,
-    r"(?i)^(?:(?:chia sẻ|share|tweet|facebook|zalo|twitter|email|in bài|bình luận|lưu|copy link|pencil)\s*[:|·]?\s*)+$"
+    r"(?i)^(?:(?:chia sẻ|share|tweet|facebook|zalo|twitter|email|in bài|bình luận|lưu|copy link|sao chép link|pencil)\s*(?:\(\d{1,6}\))?\s*[:|·]?\s*)+$"
 );
 // A weekday opening a byline: `Thứ Bảy, 12/07/2025 08:15` names no author.
 re!(
@@ -426,7 +427,7 @@ mod tests {
     #[test]
     fn section_path_above_the_headline_weekday_byline_and_share_row() {
         let text = "Thể thao | Bóng đá\nĐội A thắng đội B ở vòng 5\nThứ Hai, 29/09/2025 21:40 (GMT+7)\n\
-            Chia sẻ Facebook Zalo\nĐoạn một.\nCopyright © 2025. Ghi rõ nguồn khi phát hành lại.";
+            Chia sẻ Facebook Zalo\nChia sẻ   Bình luận (12)\nĐoạn một.\nCopyright © 2025. Ghi rõ nguồn khi phát hành lại.";
         let a = parse(text);
         assert_eq!(a.title.as_deref(), Some("Đội A thắng đội B ở vòng 5"));
         assert_eq!(a.published.as_deref(), Some("2025-09-29T21:40"));
