@@ -378,8 +378,10 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
             if is_initial(tokens[end].text) && !is_initial(tokens[end - 1].text) {
                 break;
             }
+            // `SEA Games`, `AFF Cup`: an event's word goes with the acronym before it.
             if is_acronym(tokens[end - 1].text) != is_acronym(tokens[end].text)
                 && !ORG_WORDS.contains(&tokens[end].text)
+                && !EVENT_WORDS.contains(&tokens[end].text)
             {
                 break;
             }
@@ -543,7 +545,21 @@ fn add_the_united_kingdom(tokens: &[Token], found: &mut Vec<GazMatch>, gazetteer
             &*tokens[k - 1].lower,
             "tại" | "ở" | "đến" | "tới" | "sang" | "từ" | "khỏi" | "nước" | "người" | "thăm"
         );
+        // `công du Pháp và Anh`, `Anh và Pháp`: joined to another place.
+        let is_place = |m: &GazMatch| gazetteer.entry(m.entry).kind == EntityKind::Place;
+        let joined_to_a_place = (k >= 2
+            && matches!(&*tokens[k - 1].lower, "và" | "hoặc")
+            && found
+                .iter()
+                .any(|m| m.end == tokens[k - 2].end && is_place(m)))
+            || (tokens
+                .get(k + 1)
+                .is_some_and(|n| matches!(&*n.lower, "và" | "hoặc"))
+                && tokens
+                    .get(k + 2)
+                    .is_some_and(|n| found.iter().any(|m| m.start == n.start && is_place(m))));
         if after_preposition
+            || joined_to_a_place
             || after_body
             || (after_title && !*named_anh.get_or_insert_with(a_person_is_named_anh))
         {
@@ -610,27 +626,47 @@ fn ministry_qualifier(
     })
 }
 
-/// Where a name opening in lowercase at `j` ends: at the end of a place the gazetteer
-/// knows, a few words on, that an abbreviation in brackets follows.
-fn lowercase_name_to_a_place(
+/// Where a name going on in lowercase at `j` ends, when an abbreviation in brackets
+/// right after it says it is one name: `Hiệp hội các nhà sản xuất ô tô Ấn Độ (SIAM)`,
+/// through a place the gazetteer knows; `Phòng Cảnh sát điều tra tội phạm về ma túy
+/// (PC04)`. A few words at most, none of which goes on a sentence (`cho`, `đã`, `của`…).
+fn lowercase_name_to_an_abbreviation(
     tokens: &[Token],
     taken: &[bool],
     names: &Names,
     j: usize,
     text: &str,
 ) -> Option<usize> {
-    let place = (j + 1..tokens.len().min(j + 9))
-        .take_while(|&k| {
-            let word = &tokens[k - 1];
-            !tokens[k].after_punct
-                && !taken[k - 1]
-                && !word.cap
-                && !TAIL_STOPS.contains(&&*word.lower)
-        })
-        .find_map(|k| names.at(k).filter(|s| s.kind == EntityKind::Place))?;
-    let after = text[tokens[place.last - 1].end..].strip_prefix(" (")?;
-    let (inner, _) = after.split_once(')')?;
-    is_acronym(inner).then_some(place.last)
+    let abbreviated_after = |last: usize| {
+        text[tokens[last - 1].end..]
+            .strip_prefix(" (")
+            .and_then(|a| a.split_once(')'))
+            .is_some_and(|(inner, _)| is_abbreviation(inner))
+    };
+    let mut k = j;
+    while k < tokens.len().min(j + 9) && (k == j || !tokens[k].after_punct) {
+        if let Some(place) = names.at(k).filter(|s| s.kind == EntityKind::Place) {
+            return abbreviated_after(place.last).then_some(place.last);
+        }
+        let word = &tokens[k];
+        if taken[k] || word.cap || TAIL_STOPS.contains(&&*word.lower) {
+            return None;
+        }
+        k += 1;
+        if abbreviated_after(k) {
+            return Some(k);
+        }
+    }
+    None
+}
+
+/// An organisation's abbreviation or code: capitals, perhaps with digits (`SIAM`, `PC04`).
+fn is_abbreviation(word: &str) -> bool {
+    (2..=10).contains(&word.len())
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && word.bytes().filter(u8::is_ascii_uppercase).count() >= 2
 }
 
 /// Whether `name` is also written at the end of a longer capitalised name in `text`:
@@ -890,10 +926,14 @@ fn organization_at(
             continue;
         }
         if !t.cap {
-            // `Hiệp hội các nhà sản xuất ô tô Ấn Độ (SIAM)`: a name written in lowercase
-            // up to the place it belongs to, its abbreviation right after.
-            if j == first_component
-                && let Some(end) = lowercase_name_to_a_place(tokens, taken, names, j, text)
+            // `Hiệp hội các nhà sản xuất ô tô Ấn Độ (SIAM)`, `Phòng Cảnh sát điều tra tội
+            // phạm về ma túy (PC04)`: a name going on in lowercase, its abbreviation right
+            // after.
+            // A one-word head needs a capitalised word first: `Bộ chỉ số năng lực cạnh
+            // tranh (PCI)` is a set of indices, not a ministry.
+            if !ends_in_name
+                && (j > first_component || head_len >= 2)
+                && let Some(end) = lowercase_name_to_an_abbreviation(tokens, taken, names, j, text)
             {
                 j = end;
                 ends_in_name = true;
@@ -1441,6 +1481,16 @@ fn cue_before(tokens: &[Token], taken: &[bool], first: usize, text: &str) -> Opt
     }
     words.reverse();
     at.reverse();
+    // `đường sắt nối Thủ Thiêm với Long Thành`: a road or a line joins places. Not
+    // `cam kết nối lại`, nor `kết nối` an app: only after a route's word in the clause.
+    if let [before @ .., "nối"] = &words[..]
+        && before.last() != Some(&"kết")
+        && before
+            .iter()
+            .any(|w| ROUTE_WORDS.contains(w) || matches!(*w, "đường" | "cầu" | "hầm"))
+    {
+        return Some(Cue::Place(false));
+    }
     // `tại số 1 Tràng Tiền`: a house number after a place's preposition; the street's
     // name follows it.
     if let [.., prep, "số", number] = words[..]
@@ -2413,6 +2463,24 @@ mod tests {
                 ("Ấn Độ", L, vec![])
             ]
         );
+        // `Anh` joined to another country is the United Kingdom.
+        let found = find(
+            "Ông sẽ công du Pháp và Anh từ ngày 17/3.",
+            &Gazetteer::bundled(),
+        );
+        assert!(
+            found
+                .entities
+                .iter()
+                .any(|e| e.kind == L && e.aliases.iter().chain([&e.name]).any(|n| n == "Anh")),
+            "{:?}",
+            found.entities
+        );
+        // An event named with an acronym is no organisation.
+        check(
+            "Đoàn tham dự SEA Games 33 tại Thái Lan.",
+            &[("Thái Lan", L, 1)],
+        );
         // Clubs: a club's opening word before its city, a player's shirt.
         check(
             "Anh từng khoác áo Sporting Lisbon, Manchester United, Real Madrid và Juventus. Al Nassr xếp thứ ba.",
@@ -2434,6 +2502,18 @@ mod tests {
             "{:?}",
             found.entities
         );
+        // A line joining places; `kết nối` is said of apps as well.
+        let found = find(
+            "Tuyến đường sắt nối Thủ Thiêm với sân bay. Ứng dụng kết nối Zalo Pay. Hai bên cam kết sớm nối Putin.",
+            &Gazetteer::bundled(),
+        );
+        let places: Vec<_> = found
+            .entities
+            .iter()
+            .filter(|e| e.kind == L)
+            .map(|e| e.name.as_str())
+            .collect();
+        assert_eq!(places, ["Thủ Thiêm"]);
         // A street after a house number.
         check(
             "Trưng bày mở tại số 1 Tràng Tiền, Hà Nội.",
@@ -2446,6 +2526,15 @@ mod tests {
                 ("Bảo tàng Lịch sử Quốc gia", O, 1),
                 ("Bảo tàng Hà Nội", L, 1),
             ],
+        );
+        // A unit's name going on in lowercase up to its code.
+        check(
+            "Theo Phòng Cảnh sát điều tra tội phạm về ma túy (PC04), vụ án đang được mở rộng.",
+            &[("Phòng Cảnh sát điều tra tội phạm về ma túy", O, 2)],
+        );
+        check(
+            "Bộ chỉ số năng lực cạnh tranh (PCI) năm nay tăng.",
+            &[("PCI", O, 1)],
         );
         // A descriptor of a trade, its head opening the sentence.
         check(

@@ -542,6 +542,10 @@ pub const SPEECH_VERBS: &[&str] = &[
     "lưu ý",
     "cảnh báo",
     "kêu gọi",
+    // A directive quoted in part: `yêu cầu các nhà thầu "làm việc ba ca, bốn kíp"`.
+    "yêu cầu",
+    "đề nghị",
+    "chỉ đạo",
     "có đoạn",
     "trả lời",
     "xác nhận",

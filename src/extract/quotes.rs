@@ -82,7 +82,7 @@ fn spans(text: &str) -> Vec<(usize, usize)> {
 
 fn speaker(text: &str, open: usize, close: usize, found: &Found) -> Option<usize> {
     // Before: from the sentence's start to the quote, a reporting verb with its subject.
-    let sentence_start = after_last(text, open, &['.', '!', '?', '\n', '”']);
+    let sentence_start = sentence_start(text, open);
     let before = &text[sentence_start..open];
     if let Some(verb_at) = last_verb(before) {
         let verb_at = sentence_start + verb_at;
@@ -140,11 +140,22 @@ fn is_a_title(clause: &str) -> bool {
     TITLE_PHRASES.longest(|k| words.get(k).copied()) == Some(words.len())
 }
 
-/// The offset just after the last of `marks` before `end` (0 if none).
-fn after_last(text: &str, end: usize, marks: &[char]) -> usize {
-    text[..end].rfind(marks).map_or(0, |i| {
-        i + text[i..].chars().next().map_or(1, char::len_utf8)
-    })
+/// Where the sentence holding byte `end` starts: after the last `!`, `?`, line break or
+/// closing quote before it, or a full stop followed by a space. A dot inside a word
+/// (`TP.HCM`, `1.000`) ends no sentence.
+fn sentence_start(text: &str, end: usize) -> usize {
+    let bytes = text.as_bytes();
+    text[..end]
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| {
+            matches!(c, '!' | '?' | '\n' | '”')
+                || (c == '.'
+                    && bytes
+                        .get(i + 1)
+                        .is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'"' | b')')))
+        })
+        .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
 /// The byte offsets of reporting verbs in `s`, whole words only, found in one pass.
@@ -271,6 +282,18 @@ mod tests {
                 ("Văn kiện này bao gồm tất cả chủ đề", Some("Steve Witkoff")),
                 ("Chúng tôi đã chuyển đề xuất bổ sung", Some("Steve Witkoff")),
             ],
+        );
+    }
+
+    #[test]
+    fn an_abbreviation_s_dot_ends_no_sentence_and_a_directive_is_quoted() {
+        check(
+            "Đại tá Lê Mạnh Hà, Phó Trưởng phòng Tham mưu Công an TP.HCM, cho biết: \"Đây là đường dây có tổ chức\".",
+            &[("Đây là đường dây có tổ chức", Some("Lê Mạnh Hà"))],
+        );
+        check(
+            "Thủ tướng Phạm Minh Chính yêu cầu các nhà thầu \"làm việc ba ca, bốn kíp\" để kịp tiến độ.",
+            &[("làm việc ba ca, bốn kíp", Some("Phạm Minh Chính"))],
         );
     }
 

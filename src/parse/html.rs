@@ -58,6 +58,7 @@ const LEAD_CLASSES: &[&str] = &[
 
 pub fn parse_html(html: &str) -> ParsedArticle {
     let doc = Html::parse_document(html);
+    let linked = LinkedData::of(&doc);
     let mut article = ParsedArticle {
         title: meta(&doc, &["og:title", "twitter:title"])
             .or_else(|| first_text(&doc, "article h1, h1"))
@@ -73,6 +74,7 @@ pub fn parse_html(html: &str) -> ParsedArticle {
                 "dc.date",
             ],
         )
+        .or_else(|| linked.published.clone())
         .or_else(|| attr(&doc, "time[datetime]", "datetime")),
         outlet: meta(&doc, &["og:site_name", "application-name"]),
         authors: meta(&doc, &["author", "article:author"])
@@ -82,7 +84,7 @@ pub fn parse_html(html: &str) -> ParsedArticle {
                     .filter(|s| !s.is_empty())
                     .collect()
             })
-            .unwrap_or_default(),
+            .unwrap_or_else(|| linked.authors.clone()),
         ..Default::default()
     };
     let container = ["article", "[itemprop=articleBody]", "main", "body"]
@@ -134,6 +136,67 @@ pub fn parse_html(html: &str) -> ParsedArticle {
     let lines: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
     clean_body(&mut article, &lines);
     article
+}
+
+/// What a page's schema.org linked data (`<script type="application/ld+json">`) says of
+/// its article, for pages that put their dates and authors there and nowhere else.
+#[derive(Default)]
+struct LinkedData {
+    published: Option<String>,
+    authors: Vec<String>,
+}
+
+impl LinkedData {
+    fn of(doc: &Html) -> LinkedData {
+        let mut found = LinkedData::default();
+        let Ok(selector) = Selector::parse(r#"script[type="application/ld+json"]"#) else {
+            return found;
+        };
+        for script in doc.select(&selector) {
+            let text: String = script.text().collect();
+            // Malformed data is common on the web and is only ignored.
+            if let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) {
+                found.read(&value);
+            }
+        }
+        found
+    }
+
+    /// Reads the first object that has a publication date: the value itself, an item
+    /// of an array, or of an `@graph`.
+    fn read(&mut self, value: &serde_json::Value) {
+        use serde_json::Value;
+        match value {
+            Value::Array(items) => items.iter().for_each(|v| self.read(v)),
+            Value::Object(map) => {
+                if let Some(graph) = map.get("@graph") {
+                    self.read(graph);
+                }
+                let Some(date) = map.get("datePublished").and_then(Value::as_str) else {
+                    return;
+                };
+                if self.published.is_some() {
+                    return;
+                }
+                self.published = Some(date.trim().to_owned()).filter(|d| !d.is_empty());
+                let name = |v: &Value| match v {
+                    Value::String(s) => Some(s.trim().to_owned()),
+                    Value::Object(o) => o
+                        .get("name")
+                        .and_then(Value::as_str)
+                        .map(|s| s.trim().to_owned()),
+                    _ => None,
+                };
+                self.authors = match map.get("author") {
+                    Some(Value::Array(items)) => items.iter().filter_map(name).collect(),
+                    Some(v) => name(v).into_iter().collect(),
+                    None => Vec::new(),
+                };
+                self.authors.retain(|a| !a.is_empty());
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Elements whose class says they hold the byline: the author's name, the date, or both.
@@ -310,6 +373,24 @@ mod tests {
             "<article><div class=\"author\">Bài viết của nhiều tác giả</div><p>Một đoạn.</p></article>",
         );
         assert!(a.authors.is_empty());
+    }
+
+    #[test]
+    fn linked_data_gives_the_date_and_the_author() {
+        let a = parse_html(
+            r#"<head><script type="application/ld+json">{"@context":"https://schema.org",
+            "@graph":[{"@type":"WebPage"},{"@type":"NewsArticle","datePublished":"2025-12-02T11:45:00+07:00",
+            "author":[{"@type":"Person","name":"Hoàng Anh"}]}]}</script></head>
+            <body><article><p>Một đoạn văn.</p></article></body>"#,
+        );
+        assert_eq!(a.published.as_deref(), Some("2025-12-02T11:45:00+07:00"));
+        assert_eq!(a.authors, ["Hoàng Anh"]);
+        // Malformed linked data is ignored.
+        let a = parse_html(
+            r#"<script type="application/ld+json">{"datePublished": </script><p>Một đoạn văn.</p>"#,
+        );
+        assert_eq!(a.published, None);
+        assert_eq!(a.body, "Một đoạn văn.");
     }
 
     #[test]

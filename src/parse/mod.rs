@@ -51,10 +51,11 @@ re!(
     r"^date\s+(\d{4}-\d{2}-\d{2})(?:[T ](\d{1,2}:\d{2}))?\b\s*(.*)$"
 );
 // `(VTC News) - ` opening the first paragraph, after the place it was filed from in
-// wire style: `Tokyo (TTXVN) - `, `TP.HCM (TTXVN) - `, `New York (Reuters) - `.
+// wire style: `Tokyo (TTXVN) - `, `TP.HCM (TTXVN) - `, `New York (Reuters) - `; or a
+// site's name without brackets: `VOV.VN - `.
 re!(
     DATELINE,
-    r"^(?:(?P<place>\p{Lu}[\p{L}\p{M}.]*(?:\s\p{Lu}[\p{L}\p{M}.]*){0,3})\s+)?\(([^()]{2,40})\)\s*[-–—]\s*"
+    r"^(?:(?P<place>\p{Lu}[\p{L}\p{M}.]*(?:\s\p{Lu}[\p{L}\p{M}.]*){0,3})\s+)?(?:\((?P<outlet>[^()]{2,40})\)|(?P<site>\p{Lu}[\p{L}0-9&]*(?:\.(?:vn|VN|com|net|org|tv|TV)){1,2}))\s*[-–—]\s*"
 );
 // A byline with a date and a time, possibly glued to a label: `author26/02/2025 16:39`.
 re!(
@@ -84,7 +85,7 @@ re!(
 // `Huyền Lê (Theo Reuters)`: a closing author line, with its source.
 re!(
     AUTHOR_LINE,
-    r"^((?:\p{Lu}[\p{Ll}\p{M}]*\.?\s+){0,4}\p{Lu}[\p{Ll}\p{M}]*)\s*(?:\((?:Theo|Nguồn:?)\s+([^)]{2,60})\))?$"
+    r"^((?:\p{Lu}[\p{Ll}\p{M}]*\.?\s+){0,4}\p{Lu}[\p{Ll}\p{M}]*)(?:\s*/\s*\p{Lu}[\p{L}0-9&.]{1,30})?\s*(?:\((?:Theo|Nguồn:?)\s+([^)]{2,60})\))?$"
 );
 // Photo captions: `… (Ảnh: Getty)`, `… Ảnh: AFP/TTXVN`, `Chú thích ảnh`.
 re!(
@@ -167,7 +168,7 @@ pub fn parse(text: &str) -> ParsedArticle {
             line = m.get(3).map_or("", |r| r.as_str());
             rest.next();
             if let Some(m) = DATELINE.captures(line) {
-                article.outlet = Some(m[2].trim().to_owned());
+                article.outlet = dateline_outlet(&m);
                 article.dateline = m.name("place").map(|p| p.as_str().to_owned());
                 line = &line[m.get(0).map_or(0, |m| m.end())..];
             }
@@ -205,7 +206,7 @@ pub fn parse(text: &str) -> ParsedArticle {
         && let Some(m) = DATELINE.captures(first)
     {
         if article.outlet.is_none() {
-            article.outlet = Some(m[2].trim().to_owned());
+            article.outlet = dateline_outlet(&m);
         }
         article.dateline = m.name("place").map(|p| p.as_str().to_owned());
         *first = &first[m.get(0).map_or(0, |m| m.end())..];
@@ -261,6 +262,13 @@ pub(crate) fn clean_body(article: &mut ParsedArticle, lines: &[&str]) {
         paragraphs.pop();
     }
     article.body = paragraphs.join("\n\n");
+}
+
+/// The outlet a dateline names: `(Dân trí) -`, `VOV.VN -`.
+fn dateline_outlet(m: &regex::Captures) -> Option<String> {
+    m.name("outlet")
+        .or(m.name("site"))
+        .map(|o| o.as_str().trim().to_owned())
 }
 
 /// `® 2020-2025 TAMDA MEDIA z.s. Cấm sao chép…` names its owner.
@@ -407,6 +415,20 @@ mod tests {
             a.body,
             "Theo Reuters, Bộ Ngoại giao Mỹ cho biết.\n\nĐoạn hai."
         );
+    }
+
+    #[test]
+    fn a_site_s_dateline_and_an_author_line_with_the_site_and_its_sources() {
+        let a = parse(
+            "Ông A nhậm chức\n\nVOV.VN - Ông A ngày 14/3 nhậm chức.\n\nĐoạn hai.\n\nThanh Hà/VOV.VN (Theo Reuters, CBC)",
+        );
+        assert_eq!(a.outlet.as_deref(), Some("VOV.VN"));
+        assert_eq!(a.authors, ["Thanh Hà"]);
+        assert_eq!(a.sources, ["Reuters", "CBC"]);
+        assert_eq!(a.body, "Ông A ngày 14/3 nhậm chức.\n\nĐoạn hai.");
+        // A city's abbreviation is no site.
+        let a = parse("Tin nhanh trong ngày\n\nTP.HCM - Mưa lớn kéo dài.");
+        assert_eq!(a.outlet, None);
     }
 
     #[test]
