@@ -998,7 +998,7 @@ fn organization_at(
         return None;
     }
     // `Bệnh viện Nhi đồng 1`, `Quân khu 7`: a number closing the name at the end of a
-    // clause.
+    // clause, or before a word that goes on the sentence (`Quân khu 5 đã điều…`).
     if !ends_in_name
         && let Some(n) = tokens.get(j)
         && !n.after_punct
@@ -1009,9 +1009,10 @@ fn organization_at(
         && !text[n.end..]
             .strip_prefix(['.', ','])
             .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
-        && tokens
-            .get(j + 1)
-            .is_none_or(|next| text[n.end..next.start].contains([',', '.', ';', ')', ':', '\n']))
+        && tokens.get(j + 1).is_none_or(|next| {
+            text[n.end..next.start].contains([',', '.', ';', ')', ':', '\n'])
+                || TAIL_STOPS.contains(&&*next.lower)
+        })
     {
         return Some(j + 1);
     }
@@ -1625,6 +1626,75 @@ fn acts_rather_than_reports(after: &str) -> bool {
     })
 }
 
+/// An entity while its mentions are read.
+struct Draft {
+    kind: EntityKind,
+    /// Surface form to count.
+    forms: Vec<(String, u32)>,
+    known: Option<String>,
+    agency: bool,
+}
+
+/// Merges a draft entity every form of which another draft of the same kind also has,
+/// with more forms besides: `SJC` in a headline is the `Công ty Vàng bạc Đá quý Sài Gòn
+/// (SJC)` of the body, whichever comes first. Mentions follow their entity.
+fn merge_contained_drafts(
+    mut drafts: Vec<Draft>,
+    mut mentions: Vec<Mention>,
+) -> (Vec<Draft>, Vec<Mention>) {
+    let contains = |a: &Draft, b: &Draft| {
+        a.kind == b.kind
+            && a.forms.len() > b.forms.len()
+            && b.forms
+                .iter()
+                .all(|(f, _)| a.forms.iter().any(|(g, _)| g == f))
+    };
+    let mut into: Vec<usize> = (0..drafts.len()).collect();
+    for b in 0..drafts.len() {
+        if let Some(a) = (0..drafts.len()).find(|&a| a != b && contains(&drafts[a], &drafts[b])) {
+            into[b] = a;
+        }
+    }
+    if into.iter().enumerate().all(|(i, &t)| i == t) {
+        return (drafts, mentions);
+    }
+    // Follow chains to their end: each step has strictly more forms, so they end.
+    let target = |mut i: usize| {
+        while into[i] != i {
+            i = into[i];
+        }
+        i
+    };
+    for b in 0..drafts.len() {
+        let a = target(b);
+        if a != b {
+            for (f, n) in std::mem::take(&mut drafts[b].forms) {
+                if let Some((_, m)) = drafts[a].forms.iter_mut().find(|(g, _)| *g == f) {
+                    *m += n;
+                }
+            }
+        }
+    }
+    let mut index = vec![usize::MAX; drafts.len()];
+    let mut kept = 0;
+    for (i, slot) in index.iter_mut().enumerate() {
+        if target(i) == i {
+            *slot = kept;
+            kept += 1;
+        }
+    }
+    for m in &mut mentions {
+        m.entity = index[target(m.entity)];
+    }
+    let mut i = 0;
+    drafts.retain(|_| {
+        let keep = into[i] == i;
+        i += 1;
+        keep
+    });
+    (drafts, mentions)
+}
+
 /// Turns spans into entities: canonical names, aliases, merged variants, mentions.
 fn resolve(text: &str, spans: Vec<Span>) -> Found {
     // Full personal names, for the lone words that abbreviate them.
@@ -1641,13 +1711,6 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
         }
     }
 
-    struct Draft {
-        kind: EntityKind,
-        /// Surface form to count.
-        forms: Vec<(String, u32)>,
-        known: Option<String>,
-        agency: bool,
-    }
     let mut drafts: Vec<Draft> = Vec::new();
     let mut mentions: Vec<Mention> = Vec::new();
     let mut agencies: Vec<String> = Vec::new();
@@ -1852,6 +1915,7 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
             last_person = Some((span.end, target));
         }
     }
+    let (drafts, mentions) = merge_contained_drafts(drafts, mentions);
     let entities = drafts
         .into_iter()
         .map(|d| {
@@ -2535,6 +2599,20 @@ mod tests {
         check(
             "Bộ chỉ số năng lực cạnh tranh (PCI) năm nay tăng.",
             &[("PCI", O, 1)],
+        );
+        // An abbreviation met alone before the name it abbreviates is that name.
+        check(
+            "Giá vàng SJC tăng. Công ty Vàng bạc Đá quý Sài Gòn (SJC) niêm yết giá mới.",
+            &[("Công ty Vàng bạc Đá quý Sài Gòn", O, 3)],
+        );
+        // A unit's number before the verb, a weather station's `Đài`, an embassy.
+        check(
+            "Bộ Tư lệnh Quân khu 5 đã điều 2.000 chiến sĩ.",
+            &[("Bộ Tư lệnh Quân khu 5", O, 1)],
+        );
+        check(
+            "Đại sứ quán Việt Nam tại Nhật Bản khuyến cáo học sinh.",
+            &[("Đại sứ quán Việt Nam", O, 1), ("Nhật Bản", L, 1)],
         );
         // A descriptor of a trade, its head opening the sentence.
         check(

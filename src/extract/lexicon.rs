@@ -356,12 +356,19 @@ pub const ORG_HEADS: &[&str] = &[
     "giáo hội",
     "mạng lưới",
     "phòng",
+    // `Đài Khí tượng thủy văn…`; `Đài Loan` is a place the gazetteer finds first.
+    "đài",
+    "đại sứ quán",
+    "tổng lãnh sự quán",
+    "lãnh sự quán",
 ];
 
 /// Heads (lowercase) of the names of buildings and sites, which are places: written with
 /// a capital they start the name (`Cung Văn hóa Thiếu nhi Quảng Ninh`, `Thành cổ Quảng
 /// Trị`, `Cung điện Dolmabahce`), as an organisation's head does.
 pub const VENUE_HEADS: &[&str] = &[
+    "trung tâm hội nghị",
+    "trung tâm triển lãm",
     "cung văn hóa",
     "cung thiếu nhi",
     "cung thể thao",

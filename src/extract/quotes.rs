@@ -102,6 +102,12 @@ fn speaker(text: &str, open: usize, close: usize, found: &Found) -> Option<usize
             return Some(by_title);
         }
     }
+    // A colon with no reporting verb: `Huấn luyện viên X hài lòng với học trò: "…"`.
+    if before.trim_end().ends_with(':')
+        && let Some(named) = last_named(found, sentence_start, open)
+    {
+        return Some(named);
+    }
     // After: `”, ông X nói` or `”, bà nói thêm`, up to the end of the sentence.
     let after_end = text[close..]
         .find(['.', '!', '?', '\n', '“', '"'])
@@ -294,6 +300,14 @@ mod tests {
         check(
             "Thủ tướng Phạm Minh Chính yêu cầu các nhà thầu \"làm việc ba ca, bốn kíp\" để kịp tiến độ.",
             &[("làm việc ba ca, bốn kíp", Some("Phạm Minh Chính"))],
+        );
+    }
+
+    #[test]
+    fn a_quote_after_a_colon_is_the_subject_s() {
+        check(
+            "Huấn luyện viên Mano Polking hài lòng với học trò: \"Các cầu thủ đã chơi tốt\".",
+            &[("Các cầu thủ đã chơi tốt", Some("Mano Polking"))],
         );
     }
 

@@ -59,8 +59,10 @@ const LEAD_CLASSES: &[&str] = &[
 pub fn parse_html(html: &str) -> ParsedArticle {
     let doc = Html::parse_document(html);
     let linked = LinkedData::of(&doc);
+    let site = meta(&doc, &["og:site_name", "application-name"]);
     let mut article = ParsedArticle {
         title: meta(&doc, &["og:title", "twitter:title"])
+            .map(|t| without_site_name(&t, site.as_deref()))
             .or_else(|| first_text(&doc, "article h1, h1"))
             .or_else(|| first_text(&doc, "title").map(|t| strip_site_suffix(&t))),
         published: meta(
@@ -76,7 +78,7 @@ pub fn parse_html(html: &str) -> ParsedArticle {
         )
         .or_else(|| linked.published.clone())
         .or_else(|| attr(&doc, "time[datetime]", "datetime")),
-        outlet: meta(&doc, &["og:site_name", "application-name"]),
+        outlet: site,
         authors: meta(&doc, &["author", "article:author"])
             .map(|a| {
                 a.split([',', ';'])
@@ -93,7 +95,11 @@ pub fn parse_html(html: &str) -> ParsedArticle {
         .find_map(|s| doc.select(&s).next());
     let mut paragraphs: Vec<String> = Vec::new();
     if let Some(container) = container {
-        collect_blocks(container, &mut paragraphs);
+        collect_blocks(container, false, &mut paragraphs);
+        // A page that writes no paragraph as a block writes them as `<div>`s of text.
+        if paragraphs.is_empty() {
+            collect_blocks(container, true, &mut paragraphs);
+        }
     }
     if let (Some(title), Some(first)) = (&article.title, paragraphs.first())
         && first == title
@@ -200,18 +206,17 @@ impl LinkedData {
 }
 
 /// Elements whose class says they hold the byline: the author's name, the date, or both.
-const BYLINE_MARKS: &str = "[class~=byline], [class~=author], [class~=author-name], \
-     [itemprop=author], [rel=author]";
+const BYLINE_MARKS: &str = "[class~=byline], [class*=author], [itemprop=author], [rel=author]";
 
 /// Text of each block element below `element`, in order, skipping page furniture. A
 /// block inside another block is taken once, with its parent.
-fn collect_blocks(element: ElementRef, out: &mut Vec<String>) {
+fn collect_blocks(element: ElementRef, divs: bool, out: &mut Vec<String>) {
     for child in element.children().filter_map(ElementRef::wrap) {
         if is_skipped(child) {
             continue;
         }
         let name = child.value().name();
-        if (BLOCKS.contains(&name) || is_lead(child))
+        if (BLOCKS.contains(&name) || is_lead(child) || (divs && is_text_div(child)))
             && !child
                 .children()
                 .filter_map(ElementRef::wrap)
@@ -224,7 +229,7 @@ fn collect_blocks(element: ElementRef, out: &mut Vec<String>) {
                 out.push(text);
             }
         } else if name != "h1" {
-            collect_blocks(child, out);
+            collect_blocks(child, divs, out);
         }
     }
 }
@@ -242,6 +247,20 @@ fn collect_text(element: ElementRef, out: &mut String) {
             }
         }
     }
+}
+
+/// A `<div>` holding text of its own and no other `<div>`: a paragraph on pages that
+/// write their paragraphs as `<div class="text">` (looked for only when there is no
+/// `<p>`, which most pages use).
+fn is_text_div(element: ElementRef) -> bool {
+    element.value().name() == "div"
+        && element
+            .children()
+            .any(|n| n.value().as_text().is_some_and(|t| !t.trim().is_empty()))
+        && !element
+            .children()
+            .filter_map(ElementRef::wrap)
+            .any(|c| c.value().name() == "div")
 }
 
 fn is_lead(element: ElementRef) -> bool {
@@ -294,6 +313,17 @@ fn attr(doc: &Html, selector: &str, name: &str) -> Option<String> {
         .value()
         .attr(name)
         .map(str::to_owned)
+}
+
+/// A title without the site's own name after it: `Giá vàng tăng - Tuổi Trẻ Online` with
+/// the site `Tuổi Trẻ Online` → `Giá vàng tăng`. A title not ending so is kept whole.
+fn without_site_name(title: &str, site: Option<&str>) -> String {
+    site.and_then(|site| {
+        [" - ", " | ", " – "]
+            .iter()
+            .find_map(|sep| title.strip_suffix(site)?.strip_suffix(sep))
+    })
+    .map_or_else(|| title.to_owned(), |t| t.trim().to_owned())
 }
 
 /// `Giá xăng giảm - Báo Kinh tế` → `Giá xăng giảm`.
@@ -391,6 +421,20 @@ mod tests {
         );
         assert_eq!(a.published, None);
         assert_eq!(a.body, "Một đoạn văn.");
+    }
+
+    #[test]
+    fn paragraphs_written_as_divs_and_a_title_with_the_site_s_name() {
+        let a = parse_html(
+            "<head><meta property=\"og:title\" content=\"Giá vàng tăng - Tuổi Trẻ Online\">\
+             <meta property=\"og:site_name\" content=\"Tuổi Trẻ Online\"></head>\
+             <article><h1>Giá vàng tăng</h1><div class=\"detail-author\">Lê Thanh</div>\
+             <div class=\"content\"><div class=\"text\">Đoạn một.</div><div class=\"text\">Đoạn hai.</div></div>\
+             <div class=\"detail-share\"><a>Facebook</a></div></article>",
+        );
+        assert_eq!(a.title.as_deref(), Some("Giá vàng tăng"));
+        assert_eq!(a.authors, ["Lê Thanh"]);
+        assert_eq!(a.body, "Đoạn một.\n\nĐoạn hai.");
     }
 
     #[test]
