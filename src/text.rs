@@ -166,6 +166,17 @@ pub fn canonical_key(text: &str) -> String {
 /// the first vowel (new style: `hòa`, `thủy`). `qu` + `y` keeps its mark on `y` (`quý`).
 /// Borrows the text when nothing moves, as in nearly every text.
 pub fn modern_tone_placement(text: &str) -> Cow<'_, str> {
+    move_tone_marks(text, false)
+}
+
+/// As [`modern_tone_placement`], leaving alone the few pairs whose moved form is shorter
+/// in UTF-8 (`uỳ` → `ùy`, `uỹ`, `oẽ`): every byte offset of the result is the text's,
+/// for reading words at the text's offsets.
+pub fn modern_tone_placement_at_same_offsets(text: &str) -> Cow<'_, str> {
+    move_tone_marks(text, true)
+}
+
+fn move_tone_marks(text: &str, same_offsets: bool) -> Cow<'_, str> {
     // Find that out without decomposing it.
     if !has_old_tone_placement(text) {
         return Cow::Borrowed(text);
@@ -206,8 +217,12 @@ pub fn modern_tone_placement(text: &str) -> Cow<'_, str> {
                 (b'o', 'a') | (b'o', 'e') | (b'u', 'y')
             )
         {
+            let first: String = [b as char, tone].iter().copied().nfc().collect();
+            if same_offsets && first.len() + base.len_utf8() != 1 + second.len_utf8() {
+                continue;
+            }
             out.push_str(&text[copied..i]);
-            out.extend([b as char, tone].iter().copied().nfc());
+            out.push_str(&first);
             out.push(base);
             copied = i + 1 + second.len_utf8();
         }
@@ -568,6 +583,16 @@ mod tests {
             assert_eq!(lowercase(text), text.to_lowercase(), "{text}");
         }
         assert!(matches!(lowercase("đã xong"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn tone_marks_can_move_without_moving_offsets() {
+        // `uỳ` → `ùy` is a byte shorter; `uỷ` → `ủy` is not.
+        let text = "Thuỳ Linh, uỷ ban";
+        assert_eq!(modern_tone_placement(text), "Thùy Linh, ủy ban");
+        let same = modern_tone_placement_at_same_offsets(text);
+        assert_eq!(same, "Thuỳ Linh, ủy ban");
+        assert_eq!(same.len(), text.len());
     }
 
     #[test]

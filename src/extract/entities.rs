@@ -16,12 +16,12 @@ use std::sync::LazyLock;
 
 use super::gazetteer::{GazMatch, Gazetteer};
 use super::lexicon::{
-    ADMIN_UNIT_PHRASES, ALIAS_CUES, CLUB_PREFIXES, EVENT_WORDS, GEO_NOUNS, HONORIFICS, NOT_CUES,
-    NOT_ORGANIZATIONS, OPENER_PHRASES, ORG_DESCRIPTORS, ORG_HEAD_PHRASES, ORG_MODIFIER_PHRASES,
-    ORG_ROLES, ORG_WORDS, OUTLET_ACTS, PERSON_TITLES, PLACE_CUE_PHRASES, PLACE_CUES,
-    PRIZE_CUE_PHRASES, Phrases, ROUTE_WORDS, SCHOOL_LEVEL_PHRASES, SURNAMES, TAIL_STOPS,
-    TITLE_PHRASES, VENUE_HEAD_PHRASES, VENUE_HEADS, is_acronym, is_initials, is_roman_numeral,
-    is_vietnamese_syllable,
+    ADMIN_UNIT_PHRASES, ALIAS_CUES, AREA_NOUNS, AREA_QUALIFIERS, CLUB_PREFIXES, EVENT_WORDS,
+    GEO_NOUNS, HONORIFICS, NOT_CUES, NOT_ORGANIZATIONS, OPENER_PHRASES, ORG_DESCRIPTORS,
+    ORG_HEAD_PHRASES, ORG_MODIFIER_PHRASES, ORG_ROLES, ORG_WORDS, OUTLET_ACTS, PERSON_TITLES,
+    PLACE_CUE_PHRASES, PLACE_CUES, PRIZE_CUE_PHRASES, Phrases, ROUTE_WORDS, SCHOOL_LEVEL_PHRASES,
+    SURNAMES, TAIL_STOPS, TITLE_PHRASES, VENUE_HEAD_PHRASES, VENUE_HEADS, is_acronym, is_initials,
+    is_roman_numeral, is_vietnamese_syllable,
 };
 use crate::record::{Entity, EntityKind};
 use crate::text::{is_upper, lowercase, modern_tone_placement};
@@ -164,9 +164,9 @@ struct Span {
 }
 
 pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
-    let normal = modern_tone_placement(text);
-    // Tone marks only trade places, so offsets agree; if they ever did not, match the
-    // text as it is.
+    // The text in one tone placement, at the text's own byte offsets. Should the
+    // composition of a stray mark ever change them, the text is matched as it is.
+    let normal = crate::text::modern_tone_placement_at_same_offsets(text);
     let matched = if normal.len() == text.len() {
         normal.as_ref()
     } else {
@@ -379,9 +379,16 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
                 break;
             }
             // `SEA Games`, `AFF Cup`: an event's word goes with the acronym before it.
+            // `JD Vance`: two capitals opening a run, then one foreign name, are a
+            // person's initials written without dots.
+            let initials = end == i + 1
+                && tokens[i].text.len() == 2
+                && !is_vietnamese_syllable(tokens[end].text)
+                && tokens.get(end + 1).is_none_or(|t| !t.cap || t.after_punct);
             if is_acronym(tokens[end - 1].text) != is_acronym(tokens[end].text)
                 && !ORG_WORDS.contains(&tokens[end].text)
                 && !EVENT_WORDS.contains(&tokens[end].text)
+                && !initials
             {
                 break;
             }
@@ -1213,6 +1220,18 @@ fn classify(
         title,
         alias_only: false,
     };
+    // `Bắc Carolina`, `Tây Virginia`: a point of the compass in Vietnamese before a
+    // foreign name makes a place's name; no person's name mixes the two.
+    // Not a name seen alone elsewhere: `Đông Steve` read across `Trung Đông Steve
+    // Witkoff` is no place.
+    if let [compass, name] = words[..]
+        && matches!(compass, "Bắc" | "Nam" | "Đông" | "Tây")
+        && !is_vietnamese_syllable(name)
+        && !is_acronym(name)
+        && text.matches(name).count() == text.matches(&format!("{compass} {name}")).count()
+    {
+        return Some(span(EntityKind::Place, None));
+    }
     let cue = cue_before(tokens, taken, first, text).or_else(|| {
         (continues_a_place_list(tokens, first, text) || opens_a_route(tokens, first, end, text))
             .then_some(Cue::Place(true))
@@ -1536,6 +1555,14 @@ fn cue_before(tokens: &[Token], taken: &[bool], first: usize, text: &str) -> Opt
             }
             _ => {}
         }
+    }
+    // `các bang chiến trường Pennsylvania`, `tỉnh miền núi Lào Cai`, `phố cổ Hội An`: an
+    // administrative unit's noun with a word of the kind of area it is.
+    if let Some(q) = (1..=2).find(|&q| {
+        words.len() > q && AREA_QUALIFIERS.contains(&words[words.len() - q..].join(" ").as_str())
+    }) && AREA_NOUNS.contains(&words[words.len() - q - 1])
+    {
+        return Some(Cue::Place(true));
     }
     // A title further back, with a qualifier between (`Ngoại trưởng Nga`): still a person.
     // Not past another name, though: in `Giám đốc NASA Sean Duffy chúc mừng SpaceX` the
@@ -2556,6 +2583,10 @@ mod tests {
                 ("Al Nassr", O, 1),
             ],
         );
+        check(
+            "Anh từng khoác áo AC Milan và AS Roma.",
+            &[("AC Milan", O, 1), ("AS Roma", O, 1)],
+        );
         // `Al` in a family's name, said again alone.
         let found = find(
             "Ngoại trưởng Faisal bin Farhan Al Saud tới Riyadh. Al Saud nói thêm.",
@@ -2578,6 +2609,30 @@ mod tests {
             .map(|e| e.name.as_str())
             .collect();
         assert_eq!(places, ["Thủ Thiêm"]);
+        // Old tone placement that shortens when moved (`uỳ`) keeps later cues readable.
+        check(
+            "Bà Thuỳ nói. Chủ nhiệm Uỷ ban Kinh tế Phan Văn Mãi cho biết.",
+            &[
+                ("Thuỳ", P, 1),
+                ("Uỷ ban Kinh tế", O, 1),
+                ("Phan Văn Mãi", P, 1),
+            ],
+        );
+        // A point of the compass before a foreign name.
+        check(
+            "Ông thắng tại Georgia và Bắc Carolina.",
+            &[("Georgia", L, 1), ("Bắc Carolina", L, 1)],
+        );
+        // Initials without dots.
+        check(
+            "Ông cảm ơn người đồng hành tranh cử JD Vance, Thượng nghị sĩ bang Ohio.",
+            &[("JD Vance", P, 1), ("Ohio", L, 1)],
+        );
+        // A unit's noun and its qualifier before the name.
+        check(
+            "Ông thắng ở các bang chiến trường Pennsylvania và Michigan.",
+            &[("Pennsylvania", L, 1), ("Michigan", L, 1)],
+        );
         // A street after a house number.
         check(
             "Trưng bày mở tại số 1 Tràng Tiền, Hà Nội.",

@@ -224,6 +224,46 @@ pub const PLACE_CUES: &[&str] = &[
     "thủy điện",
 ];
 
+/// Nouns (lowercase) of administrative units and areas, which a word of the kind of area
+/// may follow before the name: `tỉnh miền núi Lào Cai`, `các bang chiến trường Ohio`.
+pub const AREA_NOUNS: &[&str] = &[
+    "bang",
+    "tỉnh",
+    "phố",
+    "huyện",
+    "quận",
+    "xã",
+    "phường",
+    "vùng",
+    "trấn",
+    "nước",
+    "đảo",
+];
+
+/// Words (lowercase) of the kind of area a unit is, between its noun and its name.
+pub const AREA_QUALIFIERS: &[&str] = &[
+    "chiến trường",
+    "miền núi",
+    "vùng cao",
+    "biên giới",
+    "ven biển",
+    "cảng",
+    "cổ",
+    "du lịch",
+    "công nghiệp",
+    "láng giềng",
+    "đông dân",
+    "trung du",
+    "đồng bằng",
+    "nội thành",
+    "ngoại thành",
+    "giáp ranh",
+    "lân cận",
+    "đảo",
+    "quốc đảo",
+    "nghèo",
+];
+
 /// Words (lowercase) of routes, whose ends are places: `tuyến metro Bến Thành - Suối
 /// Tiên`, `cao tốc Hà Nội - Hải Phòng`, `đường bay Hà Nội - Tokyo`.
 pub const ROUTE_WORDS: &[&str] = &[
@@ -521,6 +561,13 @@ pub const CLUB_PREFIXES: &[&str] = &[
     "Spartak",
     "Lokomotiv",
     "Al",
+    // Club abbreviations before a city: `AC Milan`, `AS Roma`, `RB Leipzig`.
+    "AC",
+    "AS",
+    "RB",
+    "SC",
+    "FK",
+    "FC",
 ];
 
 /// Verbs that report speech, longest first.

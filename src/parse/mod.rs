@@ -85,7 +85,7 @@ re!(
 // `Huyền Lê (Theo Reuters)`: a closing author line, with its source.
 re!(
     AUTHOR_LINE,
-    r"^((?:\p{Lu}[\p{Ll}\p{M}]*\.?\s+){0,4}\p{Lu}[\p{Ll}\p{M}]*)(?:\s*/\s*\p{Lu}[\p{L}0-9&.]{1,30})?\s*(?:\((?:Theo|Nguồn:?)\s+([^)]{2,60})\))?$"
+    r"^((?:\p{Lu}[\p{Ll}\p{M}]*\.?\s+){0,4}\p{Lu}[\p{Ll}\p{M}]*)(?:\s*/\s*\p{Lu}[\p{L}0-9&.]{1,30})?\s*(?:\((?:Theo|Nguồn:?)\s+([^)]{2,60})\)|\((?i:tổng hợp|th|t/h)\))?$"
 );
 // Photo captions: `… (Ảnh: Getty)`, `… Ảnh: AFP/TTXVN`, `Chú thích ảnh`.
 re!(
@@ -100,6 +100,11 @@ re!(
 re!(
     IMAGE_FILE,
     r"(?i)^[^\n]{1,120}\.(?:jpe?g|png|gif|webp|jfif|avif|bmp|svg)$"
+);
+// A link to another article inside the body: `Đọc thêm: Những ca ghép tạng…`.
+re!(
+    READ_MORE,
+    r"(?i)^(?:đọc thêm|xem thêm|xem tiếp|tin liên quan|bài liên quan|read more)\s*[:>»–-]\s*\S"
 );
 // Relative times and bare dates of a related-article list: `5 phút trước`, `28-02-2025`.
 re!(
@@ -372,6 +377,7 @@ fn is_boilerplate(line: &str) -> bool {
         || (line.len() <= 600 && line.contains('.') && IMAGE_FILE.is_match(line))
         || (digit && short && (RELATIVE_TIME.is_match(line) || BARE_DATE.is_match(line)))
         || (short && SHARE.is_match(line))
+        || (line.len() <= 240 && READ_MORE.is_match(line))
 }
 
 fn is_caption(line: &str) -> bool {
@@ -429,6 +435,15 @@ mod tests {
         // A city's abbreviation is no site.
         let a = parse("Tin nhanh trong ngày\n\nTP.HCM - Mưa lớn kéo dài.");
         assert_eq!(a.outlet, None);
+    }
+
+    #[test]
+    fn an_inline_read_more_link_and_a_compiler_s_author_line() {
+        let a = parse(
+            "Tiêu đề của bài viết\n\nĐoạn một.\n\nĐọc thêm: Những ca ghép tạng kỷ lục\n\nĐoạn hai.\n\nMinh Khôi (tổng hợp)",
+        );
+        assert_eq!(a.body, "Đoạn một.\n\nĐoạn hai.");
+        assert_eq!(a.authors, ["Minh Khôi"]);
     }
 
     #[test]
