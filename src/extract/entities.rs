@@ -1031,7 +1031,16 @@ fn organization_at(
     let mut k = j;
     let mut stopped = false;
     while k < tokens.len() && k - j < 6 && !tokens[k].cap && !tokens[k].after_punct && !taken[k] {
-        if TAIL_STOPS.contains(&tokens[k].text) || !tokens[k].text.chars().all(char::is_alphabetic)
+        // A stop of two words: `tổ chức`, `phối hợp` after the name are the sentence's.
+        let two_word_stop = tokens.get(k + 1).is_some_and(|n| {
+            TAIL_STOPS.iter().any(|stop| {
+                stop.split_once(' ')
+                    .is_some_and(|(a, b)| a == &*tokens[k].lower && b == &*n.lower)
+            })
+        });
+        if TAIL_STOPS.contains(&tokens[k].text)
+            || two_word_stop
+            || !tokens[k].text.chars().all(char::is_alphabetic)
         {
             stopped = true;
             break;
@@ -1233,8 +1242,10 @@ fn classify(
         return Some(span(EntityKind::Place, None));
     }
     let cue = cue_before(tokens, taken, first, text).or_else(|| {
-        (continues_a_place_list(tokens, first, text) || opens_a_route(tokens, first, end, text))
-            .then_some(Cue::Place(true))
+        (continues_a_place_list(tokens, first, text)
+            || opens_a_route(tokens, first, end, text)
+            || introduces_a_place_list(tokens, first))
+        .then_some(Cue::Place(true))
     });
     let foreign = words
         .iter()
@@ -1402,10 +1413,11 @@ fn continues_a_place_list(tokens: &[Token], first: usize, text: &str) -> bool {
                         .as_str(),
                 )
         };
-        // `các quận`, `những tỉnh` right before the first item.
+        // `các quận`, `những tỉnh` right before the first item; or a few words before,
+        // the list introduced by `gồm`, `như`: `các tuyến phố bị cấm gồm Hùng Vương, …`.
         let plural_geo = (1..=2).any(|n| {
             start > n && matches!(&*tokens[start - n - 1].lower, "các" | "những") && geo_noun(n)
-        });
+        }) || introduces_a_place_list(tokens, start);
         // `cửa khẩu Rafah và Kerem Shalom`: two names joined by `và` after one
         // geographic noun are both of its kind, without a plural word.
         let pair_geo = k == first && item_end == k - 1 && (1..=2).any(geo_noun);
@@ -1418,11 +1430,42 @@ fn continues_a_place_list(tokens: &[Token], first: usize, text: &str) -> bool {
     false
 }
 
+/// Whether the words right before token `first` introduce a list of places: `gồm`,
+/// `như`, `là` after a plural geographic noun in the same clause (`các tuyến phố bị cấm
+/// gồm Hùng Vương`, `những tỉnh như Nghệ An`).
+fn introduces_a_place_list(tokens: &[Token], first: usize) -> bool {
+    if first < 3
+        || tokens[first].after_punct
+        || !matches!(&*tokens[first - 1].lower, "gồm" | "như" | "là" | "gồm có")
+    {
+        return false;
+    }
+    let from = first.saturating_sub(8);
+    (from..first - 2).any(|p| {
+        matches!(&*tokens[p].lower, "các" | "những")
+            && !tokens[p + 1..first].iter().any(|t| t.after_punct || t.cap)
+            && (1..=2).any(|n| {
+                p + 1 + n < first
+                    && GEO_NOUNS.contains(
+                        &tokens[p + 1..p + 1 + n]
+                            .iter()
+                            .map(|t| &*t.lower)
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                            .as_str(),
+                    )
+            })
+    })
+}
+
 /// Whether the run `first..end` opens names joined by hyphens after a route
 /// (`tuyến metro Bến Thành - Suối Tiên`), whose ends are places.
 fn opens_a_route(tokens: &[Token], first: usize, end: usize, text: &str) -> bool {
     tokens.get(end).is_some_and(|next| {
-        next.cap
+        // `Nhổn - ga Hà Nội`: the other end may be a station named after its place.
+        let station = matches!(&*next.lower, "ga" | "bến")
+            && tokens.get(end + 1).is_some_and(|t| t.cap && !t.after_punct);
+        (next.cap || station)
             && matches!(&text[tokens[end - 1].end..next.start], " - " | " – ")
             && follows_a_route(tokens, first)
     })
@@ -2632,6 +2675,31 @@ mod tests {
         check(
             "Ông thắng ở các bang chiến trường Pennsylvania và Michigan.",
             &[("Pennsylvania", L, 1), ("Michigan", L, 1)],
+        );
+        // A list of streets introduced after their plural noun, streets named after
+        // people among them.
+        check(
+            "Các tuyến phố bị cấm gồm Hùng Vương, Lê Thái Tổ và Tràng Tiền.",
+            &[
+                ("Hùng Vương", L, 1),
+                ("Lê Thái Tổ", L, 1),
+                ("Tràng Tiền", L, 1),
+            ],
+        );
+        // A pedestrian street, a province's capital, a craft village, a station at a
+        // route's end.
+        check(
+            "Lễ hội diễn ra trên phố đi bộ Nguyễn Huệ. Nhà cửa ở thủ phủ Petropavlovsk-Kamchatsky hư hại.",
+            &[("Nguyễn Huệ", L, 1), ("Petropavlovsk-Kamchatsky", L, 1)],
+        );
+        check(
+            "Hoa văn gốm Chu Đậu. Tuyến metro Nhổn - ga Hà Nội tăng chuyến.",
+            &[("Chu Đậu", L, 1), ("Nhổn", L, 1), ("Hà Nội", L, 1)],
+        );
+        // A verb of two words ends a lowercase tail.
+        check(
+            "Lễ hội do Hội Liên hiệp Phụ nữ thành phố tổ chức.",
+            &[("Hội Liên hiệp Phụ nữ", O, 1)],
         );
         // A street after a house number.
         check(

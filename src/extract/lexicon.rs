@@ -213,6 +213,7 @@ pub const PLACE_CUES: &[&str] = &[
     "tuyến phố",
     "đường",
     "tuyến đường",
+    "tuyến",
     "ngõ",
     "miền",
     "nước",
@@ -222,6 +223,10 @@ pub const PLACE_CUES: &[&str] = &[
     "khu di tích",
     "danh thắng",
     "thủy điện",
+    "thủ phủ",
+    // Pottery and crafts named after their village: `gốm Chu Đậu`, `làng Bát Tràng`.
+    "gốm",
+    "làng",
 ];
 
 /// Nouns (lowercase) of administrative units and areas, which a word of the kind of area
@@ -262,6 +267,7 @@ pub const AREA_QUALIFIERS: &[&str] = &[
     "đảo",
     "quốc đảo",
     "nghèo",
+    "đi bộ",
 ];
 
 /// Words (lowercase) of routes, whose ends are places: `tuyến metro Bến Thành - Suối
@@ -541,6 +547,11 @@ pub const ORG_WORDS: &[&str] = &[
     "Shop",
     "Mart",
     "Store",
+    "Oil",
+    "Gas",
+    "Power",
+    "Energy",
+    "Steel",
 ];
 
 /// Foreign words that open a club's or a body's name before a city or another name:
@@ -679,6 +690,11 @@ pub const TAIL_STOPS: &[&str] = &[
     "trực thuộc",
     "như",
     "gồm",
+    // Verbs of two words that go on the sentence after a name in lowercase.
+    "tổ chức",
+    "phối hợp",
+    "khai mạc",
+    "công bố",
 ];
 
 /// Lowercase words between an organisation's head and its proper name:
@@ -736,6 +752,7 @@ pub const GEO_NOUNS: &[&str] = &[
     "tuyến phố",
     "đường",
     "tuyến đường",
+    "tuyến",
     "ngõ",
     "cầu",
     "di tích",
