@@ -656,7 +656,13 @@ fn lowercase_name_to_an_abbreviation(
             return abbreviated_after(place.last).then_some(place.last);
         }
         let word = &tokens[k];
-        if taken[k] || word.cap || TAIL_STOPS.contains(&&*word.lower) {
+        // Capitalised Vietnamese words may come back in the name (`Viện Nghiên cứu quản
+        // lý kinh tế Trung ương (CIEM)`), a person's name may not.
+        let capital_ok = word.cap
+            && k > j
+            && is_vietnamese_syllable(word.text)
+            && person_name_len(tokens, k) < 2;
+        if taken[k] || (word.cap && !capital_ok) || TAIL_STOPS.contains(&&*word.lower) {
             return None;
         }
         k += 1;
@@ -982,6 +988,7 @@ fn organization_at(
             && !ORG_WORDS.contains(&t.text)
             && !before_a_place
             && !saint
+            && !is_brand(t.text)
         {
             break;
         }
@@ -1130,11 +1137,12 @@ fn bridge(tokens: &[Token], taken: &[bool], names: &Names, j: usize) -> Option<u
         if t.after_punct {
             return None;
         }
+        // `… Đường sắt cao tốc VinSpeed`: a brand closes a company's name too.
         let continues = names.at(next).is_some()
             || (t.cap
                 && !taken[next]
                 && person_name_len(tokens, next) < 3
-                && is_vietnamese_syllable(t.text));
+                && (is_vietnamese_syllable(t.text) || is_brand(t.text)));
         if continues {
             return Some(next);
         }
@@ -2736,6 +2744,31 @@ mod tests {
         check(
             "Đại sứ quán Việt Nam tại Nhật Bản khuyến cáo học sinh.",
             &[("Đại sứ quán Việt Nam", O, 1), ("Nhật Bản", L, 1)],
+        );
+        // A park's board, an islet, a station, a palace, a company closed by its brand,
+        // a name with capitals again before its abbreviation.
+        check(
+            "Theo Vườn quốc gia Côn Đảo, kiểm lâm trên hòn Bảy Cạnh đã di dời 7 tổ trứng.",
+            &[("Vườn quốc gia Côn Đảo", O, 1), ("Bảy Cạnh", L, 1)],
+        );
+        check(
+            "Tuyến nối ga Ngọc Hồi với lễ đón tại Phủ Chủ tịch.",
+            &[("Ngọc Hồi", L, 1), ("Phủ Chủ tịch", L, 1)],
+        );
+        check(
+            "Công ty Cổ phần Đầu tư và Phát triển Đường sắt cao tốc VinSpeed là nhà đầu tư.",
+            &[(
+                "Công ty Cổ phần Đầu tư và Phát triển Đường sắt cao tốc VinSpeed",
+                O,
+                1,
+            )],
+        );
+        check(
+            "TS Nguyễn Đình Cung, nguyên Viện trưởng Viện Nghiên cứu quản lý kinh tế Trung ương (CIEM), nhận định.",
+            &[
+                ("Nguyễn Đình Cung", P, 1),
+                ("Viện Nghiên cứu quản lý kinh tế Trung ương", O, 2),
+            ],
         );
         // A descriptor of a trade, its head opening the sentence.
         check(

@@ -224,6 +224,12 @@ pub const PLACE_CUES: &[&str] = &[
     "danh thắng",
     "thủy điện",
     "thủ phủ",
+    "hòn",
+    "mũi",
+    "thác",
+    "hang",
+    "suối",
+    "ga",
     // Pottery and crafts named after their village: `gốm Chu Đậu`, `làng Bát Tràng`.
     "gốm",
     "làng",
@@ -404,6 +410,8 @@ pub const ORG_HEADS: &[&str] = &[
     "phòng",
     // `Đài Khí tượng thủy văn…`; `Đài Loan` is a place the gazetteer finds first.
     "đài",
+    // A national park's name is its board's: `Theo Vườn quốc gia Côn Đảo`.
+    "vườn quốc gia",
     "đại sứ quán",
     "tổng lãnh sự quán",
     "lãnh sự quán",
@@ -437,6 +445,11 @@ pub const VENUE_HEADS: &[&str] = &[
     "thánh đường",
     "vương cung thánh đường",
 ];
+
+/// Heads of buildings' names that are venues only written with a capital (`Cung Điền
+/// kinh trong nhà Hà Nội`): in lowercase `cung` is also a zodiac sign or a stretch of
+/// road, and announces nothing.
+pub const CAPITAL_VENUE_HEADS: &[&str] = &["cung"];
 
 /// What a school's name says of its level before the person it is named after
 /// (`Trường THPT chuyên Lê Quý Đôn`, `Trường Đại học Tôn Đức Thắng`).
@@ -490,6 +503,7 @@ pub const ORG_DESCRIPTORS: &[&str] = &[
     "hãng xe",
     "hãng phim",
     "đội bóng",
+    "trụ sở",
     // A player wears a club's shirt: `khoác áo Juventus`, `trong màu áo Al Nassr`.
     "khoác áo",
     "màu áo",
@@ -793,8 +807,9 @@ impl Phrases {
 pub static TITLE_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new([PERSON_TITLES]));
 /// Organisations' heads and venues' heads: both start a name the same way.
 pub static ORG_HEAD_PHRASES: LazyLock<Phrases> =
-    LazyLock::new(|| Phrases::new([ORG_HEADS, VENUE_HEADS]));
-pub static VENUE_HEAD_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new([VENUE_HEADS]));
+    LazyLock::new(|| Phrases::new([ORG_HEADS, VENUE_HEADS, CAPITAL_VENUE_HEADS]));
+pub static VENUE_HEAD_PHRASES: LazyLock<Phrases> =
+    LazyLock::new(|| Phrases::new([VENUE_HEADS, CAPITAL_VENUE_HEADS]));
 pub static SCHOOL_LEVEL_PHRASES: LazyLock<Phrases> =
     LazyLock::new(|| Phrases::new([SCHOOL_LEVELS]));
 pub static ORG_MODIFIER_PHRASES: LazyLock<Phrases> =

@@ -54,6 +54,7 @@ const LEAD_CLASSES: &[&str] = &[
     "standfirst",
     "chapeau",
     "excerpt",
+    "description",
 ];
 
 pub fn parse_html(html: &str) -> ParsedArticle {
@@ -139,10 +140,51 @@ pub fn parse_html(html: &str) -> ParsedArticle {
             paragraphs.remove(at);
         }
     }
+    // A lead written above the article element (`<p class="description">` before
+    // `<article>`) opens the body all the same.
+    if let Some(container) = container
+        && let Ok(leads) = Selector::parse(LEAD_SELECTOR)
+        && let Some(lead) = doc
+            .select(&leads)
+            .find(|e| !container.descendants().any(|d| d.id() == e.id()) && !is_skipped(*e))
+    {
+        let text = lead.text().collect::<Vec<_>>().join(" ");
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !text.is_empty() && !paragraphs.contains(&text) {
+            paragraphs.insert(0, text);
+        }
+    }
+    // A date in an element of its own outside the article (`<span class="date">Thứ
+    // hai, 16/6/2025, 07:30 (GMT+7)</span>`).
+    if article.published.is_none()
+        && let Ok(dated) = Selector::parse("[class*=date], [class*=time]")
+    {
+        article.published = doc
+            .select(&dated)
+            .map(|e| e.text().collect::<Vec<_>>().join(" "))
+            .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|t| !t.is_empty() && t.len() <= 80)
+            .find_map(|t| super::byline(&t).map(|(_, date)| date));
+    }
+    // With no site name in `<meta>`, the one after the headline in `<title>`:
+    // `Mùa rùa biển về Côn Đảo đẻ trứng - VnExpress`.
+    if article.outlet.is_none()
+        && let (Some(title), Some(full)) = (&article.title, first_text(&doc, "title"))
+    {
+        article.outlet = [" - ", " | ", " – "]
+            .iter()
+            .find_map(|sep| full.strip_prefix(title.as_str())?.strip_prefix(sep))
+            .map(str::trim)
+            .filter(|site| !site.is_empty() && site.split_whitespace().count() <= 4)
+            .map(str::to_owned);
+    }
     let lines: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
     clean_body(&mut article, &lines);
     article
 }
+
+/// Elements that hold an article's lead.
+const LEAD_SELECTOR: &str = "[class*=sapo], [class*=description], [class*=lead], [class*=summary]";
 
 /// What a page's schema.org linked data (`<script type="application/ld+json">`) says of
 /// its article, for pages that put their dates and authors there and nowhere else.
@@ -435,6 +477,19 @@ mod tests {
         assert_eq!(a.title.as_deref(), Some("Giá vàng tăng"));
         assert_eq!(a.authors, ["Lê Thanh"]);
         assert_eq!(a.body, "Đoạn một.\n\nĐoạn hai.");
+    }
+
+    #[test]
+    fn a_lead_and_a_date_outside_the_article_element_and_the_site_in_the_title() {
+        let a = parse_html(
+            "<head><title>Mùa rùa biển về Côn Đảo - VnExpress</title></head><body>\
+             <span class=\"date\">Thứ hai, 16/6/2025, 07:30 (GMT+7)</span>\
+             <h1>Mùa rùa biển về Côn Đảo</h1><p class=\"description\">Đoạn mở đầu.</p>\
+             <article><p>Đoạn một.</p></article></body>",
+        );
+        assert_eq!(a.published.as_deref(), Some("2025-06-16T07:30"));
+        assert_eq!(a.outlet.as_deref(), Some("VnExpress"));
+        assert_eq!(a.body, "Đoạn mở đầu.\n\nĐoạn một.");
     }
 
     #[test]

@@ -80,7 +80,7 @@ re!(
 // capitalised names (five words at most), separated by commas.
 re!(
     SOURCE_LINE,
-    r"^(?:Nguồn|Theo|Source)\s*:?\s*(\p{Lu}[^\s.!?,]*(?:\s[^\s.!?,]+){0,4}(?:,\s*\p{Lu}[^\s.!?,]*(?:\s[^\s.!?,]+){0,4})*)\.?$"
+    r"^(?:(?:Nguồn|Theo|Source)\s*:?\s*(\p{Lu}[^\s.!?,]*(?:\s[^\s.!?,]+){0,4}(?:,\s*\p{Lu}[^\s.!?,]*(?:\s[^\s.!?,]+){0,4})*)|Nguồn\s*:\s*(\p{Lu}[^\s.!?,]*(?:\s[^\s.!?,]+){0,11}))\.?$"
 );
 // `Huyền Lê (Theo Reuters)`: a closing author line, with its source.
 re!(
@@ -101,6 +101,10 @@ re!(
     IMAGE_FILE,
     r"(?i)^[^\n]{1,120}\.(?:jpe?g|png|gif|webp|jfif|avif|bmp|svg)$"
 );
+// Social-media furniture: a row of hashtags, a call to action behind a pointing
+// emoji (`👉 Theo dõi trang để cập nhật…`).
+re!(HASHTAGS, r"^(?:#[\p{L}\p{N}_]+\s*)+$");
+re!(CALL_TO_ACTION, r"^[👉👇➡️🔗📌🔔⏩▶️]+\s*\S");
 // A link to another article inside the body: `Đọc thêm: Những ca ghép tạng…`.
 re!(
     READ_MORE,
@@ -179,13 +183,13 @@ pub fn parse(text: &str) -> ParsedArticle {
             }
             if !line.is_empty() {
                 if looks_like_headline(line) && lines.len() > 1 {
-                    article.title = Some(line.to_owned());
+                    article.title = Some(headline(line));
                 } else {
                     body.push(line);
                 }
             }
         } else if looks_like_headline(line) && lines.len() > 1 {
-            article.title = Some(line.to_owned());
+            article.title = Some(headline(line));
             rest.next();
         }
     }
@@ -246,7 +250,10 @@ pub(crate) fn clean_body(article: &mut ParsedArticle, lines: &[&str]) {
             continue;
         }
         if let Some(m) = SOURCE_LINE.captures(line) {
-            for source in m[1].trim_end_matches('.').split(',') {
+            // A source list, or after `Nguồn:` one long name (`Trung tâm Dự báo khí
+            // tượng thủy văn quốc gia`).
+            let named = m.get(1).or(m.get(2)).map_or("", |n| n.as_str());
+            for source in named.trim_end_matches('.').split(',') {
                 push_unique(&mut article.sources, source.trim());
             }
             continue;
@@ -281,6 +288,17 @@ fn outlet_from_copyright(line: &str) -> Option<String> {
     let m = COPYRIGHT_OWNER.captures(line)?;
     let name = LEGAL_SUFFIX.replace(m["name"].trim(), "").trim().to_owned();
     (name.chars().count() >= 2 && name.chars().any(char::is_alphabetic)).then_some(name)
+}
+
+/// A headline without the emoji that decorate it on social media (`❄️ KHÔNG KHÍ LẠNH… ❄️`).
+fn headline(line: &str) -> String {
+    let decoration = |c: char| {
+        c.is_whitespace()
+            || c == '\u{fe0f}'
+            || c == '\u{200d}'
+            || (c > '\u{2000}' && !c.is_alphanumeric() && !"“”‘’…–—\"'".contains(c))
+    };
+    line.trim_matches(decoration).to_owned()
 }
 
 /// A headline is a short line that is not a sentence, a caption or a byline.
@@ -378,6 +396,8 @@ fn is_boilerplate(line: &str) -> bool {
         || (digit && short && (RELATIVE_TIME.is_match(line) || BARE_DATE.is_match(line)))
         || (short && SHARE.is_match(line))
         || (line.len() <= 240 && READ_MORE.is_match(line))
+        || (line.starts_with('#') && HASHTAGS.is_match(line))
+        || (line.len() <= 200 && !line.is_ascii() && CALL_TO_ACTION.is_match(line))
 }
 
 fn is_caption(line: &str) -> bool {
@@ -444,6 +464,16 @@ mod tests {
         );
         assert_eq!(a.body, "Đoạn một.\n\nĐoạn hai.");
         assert_eq!(a.authors, ["Minh Khôi"]);
+    }
+
+    #[test]
+    fn a_social_media_post_s_emoji_hashtags_and_call_to_action() {
+        let a = parse(
+            "❄️ KHÔNG KHÍ LẠNH TĂNG CƯỜNG ❄️\n\nĐoạn một.\n\n👉 Theo dõi trang để cập nhật!\n#thoitiet #hanoi\nNguồn: Trung tâm Dự báo khí tượng thủy văn quốc gia",
+        );
+        assert_eq!(a.title.as_deref(), Some("KHÔNG KHÍ LẠNH TĂNG CƯỜNG"));
+        assert_eq!(a.body, "Đoạn một.");
+        assert_eq!(a.sources, ["Trung tâm Dự báo khí tượng thủy văn quốc gia"]);
     }
 
     #[test]
