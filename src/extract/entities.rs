@@ -596,7 +596,14 @@ fn part_of_a_name(tokens: &[Token], first: usize, last: usize) -> bool {
         let p = &tokens[first - 1];
         p.cap && !p.initial && !tokens[first].after_punct && is_vietnamese_syllable(p.text)
     };
-    next_is_name || prev_is_name
+    // `Đại sứ Việt Nam tại Séc Dương Hoài Nam`: after a place's preposition, a place
+    // followed by a full name of its own is the place, and the name a person's.
+    let placed = first > 0
+        && !tokens[first].after_punct
+        && matches!(&*tokens[first - 1].lower, "tại" | "ở")
+        && last < tokens.len()
+        && person_name_len(tokens, last) >= 2;
+    (next_is_name && !placed) || prev_is_name
 }
 
 /// A word with a capital inside it (`MoMo`, `VinFast`, `TikTok`) is a brand; names of
@@ -1166,7 +1173,7 @@ fn list_continues(tokens: &[Token], taken: &[bool], j: usize) -> bool {
 /// The length of a Vietnamese personal name at `i`: a family name and the capitalised
 /// syllables after it (0 when `i` does not start one).
 fn person_name_len(tokens: &[Token], i: usize) -> usize {
-    if !SURNAMES.contains(&tokens[i].text) {
+    if !tokens.get(i).is_some_and(|t| SURNAMES.contains(&t.text)) {
         return 0;
     }
     let mut n = 1;
@@ -1237,6 +1244,16 @@ fn classify(
         title,
         alias_only: false,
     };
+    // `Tại Vietcombank, giá bán USD…`: a brand after a place's cue is still a company.
+    // Not a code that happens to mix cases (`NmQ0YmNiNTdj…` from an image's name).
+    if let [word] = words[..]
+        && is_brand(word)
+        && word.len() <= 16
+        && word.chars().all(char::is_alphabetic)
+        && word.chars().filter(|c| c.is_uppercase()).count() <= 3
+    {
+        return Some(span(EntityKind::Organization, None));
+    }
     // `Bắc Carolina`, `Tây Virginia`: a point of the compass in Vietnamese before a
     // foreign name makes a place's name; no person's name mixes the two.
     // Not a name seen alone elsewhere: `Đông Steve` read across `Trung Đông Steve
@@ -2708,6 +2725,21 @@ mod tests {
         check(
             "Lễ hội do Hội Liên hiệp Phụ nữ thành phố tổ chức.",
             &[("Hội Liên hiệp Phụ nữ", O, 1)],
+        );
+        // A place after `tại` and before a full name of its own; a bank after `tại`; an
+        // urban area.
+        check(
+            "Đại sứ Việt Nam tại Séc Dương Hoài Nam tặng sách. Tại Vietcombank, giá bán tăng.",
+            &[
+                ("Việt Nam", L, 1),
+                ("Cộng hòa Séc", L, 1),
+                ("Dương Hoài Nam", P, 1),
+                ("Vietcombank", O, 1),
+            ],
+        );
+        check(
+            "Trung tâm nằm ở khu đô thị Tây Hồ Tây.",
+            &[("Tây Hồ Tây", L, 1)],
         );
         // A street after a house number.
         check(

@@ -224,6 +224,7 @@ pub const PLACE_CUES: &[&str] = &[
     "danh thắng",
     "thủy điện",
     "thủ phủ",
+    "khu đô thị",
     "hòn",
     "mũi",
     "thác",

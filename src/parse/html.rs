@@ -70,6 +70,7 @@ pub fn parse_html(html: &str) -> ParsedArticle {
             &doc,
             &[
                 "article:published_time",
+                "datepublished",
                 "pubdate",
                 "publishdate",
                 "date",
