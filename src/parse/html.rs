@@ -124,8 +124,7 @@ pub fn parse_html(html: &str) -> ParsedArticle {
         && let Ok(marked) = Selector::parse(BYLINE_MARKS)
         && let Some(line) = container
             .select(&marked)
-            .map(|e| e.text().collect::<Vec<_>>().join(" "))
-            .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+            .map(element_text)
             .find(|t| !t.is_empty() && t.len() <= 120)
     {
         if let Some((author, date)) = super::byline(&line) {
@@ -149,8 +148,7 @@ pub fn parse_html(html: &str) -> ParsedArticle {
             .select(&leads)
             .find(|e| !container.descendants().any(|d| d.id() == e.id()) && !is_skipped(*e))
     {
-        let text = lead.text().collect::<Vec<_>>().join(" ");
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = element_text(lead);
         if !text.is_empty() && !paragraphs.contains(&text) {
             paragraphs.insert(0, text);
         }
@@ -162,8 +160,7 @@ pub fn parse_html(html: &str) -> ParsedArticle {
     {
         article.published = doc
             .select(&dated)
-            .map(|e| e.text().collect::<Vec<_>>().join(" "))
-            .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+            .map(element_text)
             .filter(|t| !t.is_empty() && t.len() <= 80)
             .find_map(|t| super::byline(&t).map(|(_, date)| date));
     }
@@ -347,6 +344,13 @@ fn first_text(doc: &Html, selector: &str) -> Option<String> {
     let text: String = doc.select(&selector).next()?.text().collect();
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     (!text.is_empty()).then_some(text)
+}
+
+/// An element's text, its text nodes joined by a space and its whitespace runs folded
+/// to single spaces.
+fn element_text(element: ElementRef) -> String {
+    let text = element.text().collect::<Vec<_>>().join(" ");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn attr(doc: &Html, selector: &str, name: &str) -> Option<String> {
