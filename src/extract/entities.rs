@@ -1427,16 +1427,7 @@ fn continues_a_place_list(tokens: &[Token], first: usize, text: &str) -> bool {
         }
         // The `n` words right before the first item spell a geographic noun.
         let geo_noun = |n: usize| {
-            start >= n
-                && !tokens[start].after_punct
-                && GEO_NOUNS.contains(
-                    &tokens[start - n..start]
-                        .iter()
-                        .map(|t| &*t.lower)
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                        .as_str(),
-                )
+            start >= n && !tokens[start].after_punct && spell_a_geo_noun(&tokens[start - n..start])
         };
         // `các quận`, `những tỉnh` right before the first item; or a few words before,
         // the list introduced by `gồm`, `như`: `các tuyến phố bị cấm gồm Hùng Vương, …`.
@@ -1461,7 +1452,7 @@ fn continues_a_place_list(tokens: &[Token], first: usize, text: &str) -> bool {
 fn introduces_a_place_list(tokens: &[Token], first: usize) -> bool {
     if first < 3
         || tokens[first].after_punct
-        || !matches!(&*tokens[first - 1].lower, "gồm" | "như" | "là" | "gồm có")
+        || !matches!(&*tokens[first - 1].lower, "gồm" | "như" | "là")
     {
         return false;
     }
@@ -1469,18 +1460,18 @@ fn introduces_a_place_list(tokens: &[Token], first: usize) -> bool {
     (from..first - 2).any(|p| {
         matches!(&*tokens[p].lower, "các" | "những")
             && !tokens[p + 1..first].iter().any(|t| t.after_punct || t.cap)
-            && (1..=2).any(|n| {
-                p + 1 + n < first
-                    && GEO_NOUNS.contains(
-                        &tokens[p + 1..p + 1 + n]
-                            .iter()
-                            .map(|t| &*t.lower)
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                            .as_str(),
-                    )
-            })
+            && (1..=2).any(|n| p + 1 + n < first && spell_a_geo_noun(&tokens[p + 1..p + 1 + n]))
     })
+}
+
+/// Whether `words` spell a geographic noun (`quận`, `tuyến phố`).
+fn spell_a_geo_noun(words: &[Token]) -> bool {
+    let phrase = words
+        .iter()
+        .map(|t| &*t.lower)
+        .collect::<Vec<_>>()
+        .join(" ");
+    GEO_NOUNS.contains(&phrase.as_str())
 }
 
 /// Whether the run `first..end` opens names joined by hyphens after a route
