@@ -1814,11 +1814,7 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
             && let Some((end, person)) = last_person
             && end <= span.start
             && !text[end..span.start].contains(['.', '!', '?', '\n'])
-            && ALIAS_CUES.iter().any(|cue| {
-                lowercase(&text[end..span.start])
-                    .trim_end_matches([' ', ':', '('])
-                    .ends_with(cue)
-            })
+            && ends_with_an_alias_cue(&text[end..span.start])
         {
             let d = &mut drafts[person];
             match d.forms.iter_mut().find(|(f, _)| *f == surface) {
@@ -2042,6 +2038,21 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
         mentions,
         agencies,
     }
+}
+
+/// Whether `gap`, the text between two names, ends with `danh hiệu`, `tên thật`… (and
+/// spaces, a colon or an opening bracket). Only its last few words are lowercased: the
+/// gap may be paragraphs long.
+fn ends_with_an_alias_cue(gap: &str) -> bool {
+    let gap = gap.trim_end_matches([' ', ':', '(']);
+    let longest = ALIAS_CUES
+        .iter()
+        .map(|c| c.chars().count())
+        .max()
+        .unwrap_or(0);
+    let from = gap.char_indices().rev().nth(longest).map_or(0, |(i, _)| i);
+    let tail = lowercase(&gap[from..]);
+    ALIAS_CUES.iter().any(|cue| tail.ends_with(cue))
 }
 
 /// Whether two written forms name the same person: equal; one word of the other's
