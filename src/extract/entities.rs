@@ -1589,37 +1589,44 @@ fn cue_before(tokens: &[Token], taken: &[bool], first: usize, text: &str) -> Opt
     let cue_is_spent = at
         .last()
         .is_some_and(|&k| taken[k + 1..first].contains(&true));
+    // The words joined once; `last(n)` is the phrase of the last `n` of them.
+    let phrase = words.join(" ");
+    let mut word_starts = Vec::with_capacity(words.len());
+    let mut offset = 0;
+    for w in &words {
+        word_starts.push(offset);
+        offset += w.len() + 1;
+    }
+    let last = |n: usize| &phrase[word_starts[words.len() - n]..];
     // The nearest cue wins: look at the endings of the phrase, shortest first.
     for n in 1..=words.len() {
-        let tail = words[words.len() - n..].join(" ");
+        let tail = last(n);
         // `yêu cầu`, `nhu cầu`: a word that holds a cue is not one.
-        if words.len() > n && NOT_CUES.contains(&words[words.len() - n - 1..].join(" ").as_str()) {
+        if words.len() > n && NOT_CUES.contains(&last(n + 1)) {
             break;
         }
+        let class = CUES.get(tail);
         // `Chủ tịch nước Lương Cường`: a title that holds a place's cue (`nước`) is
         // the title.
-        if matches!(
-            CUES.get(tail.as_str()),
-            Some(CueClass::Place | CueClass::Organization)
-        ) && let Some(m) = (n + 1..=words.len().min(n + 3)).find(|&m| {
-            CUES.get(words[words.len() - m..].join(" ").as_str()) == Some(&CueClass::Person)
-        }) {
+        if matches!(class, Some(CueClass::Place | CueClass::Organization))
+            && let Some(m) = (n + 1..=words.len().min(n + 3))
+                .find(|&m| CUES.get(last(m)) == Some(&CueClass::Person))
+        {
             return Some(Cue::Person(title_from(words.len() - m)));
         }
-        match CUES.get(tail.as_str()) {
+        match class {
             Some(CueClass::Person) => return Some(Cue::Person(title_from(words.len() - n))),
             Some(CueClass::Organization) if !cue_is_spent => return Some(Cue::Organization),
             Some(CueClass::Place) if !cue_is_spent => {
-                return Some(Cue::Place(GEO_NOUNS.contains(&tail.as_str())));
+                return Some(Cue::Place(GEO_NOUNS.contains(&tail)));
             }
             _ => {}
         }
     }
     // `các bang chiến trường Pennsylvania`, `tỉnh miền núi Lào Cai`, `phố cổ Hội An`: an
     // administrative unit's noun with a word of the kind of area it is.
-    if let Some(q) = (1..=2).find(|&q| {
-        words.len() > q && AREA_QUALIFIERS.contains(&words[words.len() - q..].join(" ").as_str())
-    }) && AREA_NOUNS.contains(&words[words.len() - q - 1])
+    if let Some(q) = (1..=2).find(|&q| words.len() > q && AREA_QUALIFIERS.contains(&last(q)))
+        && AREA_NOUNS.contains(&words[words.len() - q - 1])
     {
         return Some(Cue::Place(true));
     }
