@@ -197,49 +197,77 @@ fn move_tone_marks(text: &str, same_offsets: bool) -> Cow<'_, str> {
     let mut out = String::with_capacity(text.len());
     let mut copied = 0;
     for (i, &b) in bytes.iter().enumerate() {
-        if !matches!(b, b'o' | b'O' | b'u' | b'U') {
+        // The second letter of a pair is two or three bytes long.
+        if !matches!(b, b'o' | b'O' | b'u' | b'U') || bytes.get(i + 1).is_none_or(|n| *n < 0xC0)
+        {
             continue;
         }
         let rest = &text[i + 1..];
-        let Some(second) = rest.chars().next().filter(|c| !c.is_ascii()) else {
+        let Some(second) = rest.chars().next() else {
             continue;
         };
+        let Some((base, tone)) = toned_a_e_y(second) else {
+            continue;
+        };
+        let pairs = matches!(
+            (b.to_ascii_lowercase(), base.to_ascii_lowercase()),
+            (b'o', 'a') | (b'o', 'e') | (b'u', 'y')
+        );
         let after_q = matches!(b, b'u' | b'U') && i > 0 && matches!(bytes[i - 1], b'q' | b'Q');
-        let word_final = rest[second.len_utf8()..]
-            .chars()
-            .next()
-            .is_none_or(|n| !n.is_alphanumeric());
-        if !after_q
-            && word_final
-            && let Some((base, tone)) = split_tone(second)
-            && matches!(
-                (b.to_ascii_lowercase(), base.to_ascii_lowercase()),
-                (b'o', 'a') | (b'o', 'e') | (b'u', 'y')
-            )
-        {
-            let first: String = [b as char, tone].iter().copied().nfc().collect();
-            if same_offsets && first.len() + base.len_utf8() != 1 + second.len_utf8() {
-                continue;
-            }
-            out.push_str(&text[copied..i]);
-            out.push_str(&first);
-            out.push(base);
-            copied = i + 1 + second.len_utf8();
+        let word_final = || {
+            rest[second.len_utf8()..]
+                .chars()
+                .next()
+                .is_none_or(|n| !n.is_alphanumeric())
+        };
+        if !pairs || after_q || !word_final() {
+            continue;
         }
+        let first = with_tone(b, tone);
+        if same_offsets && first.len_utf8() + 1 != 1 + second.len_utf8() {
+            continue;
+        }
+        out.push_str(&text[copied..i]);
+        out.push(first);
+        out.push(base);
+        copied = i + 1 + second.len_utf8();
     }
     out.push_str(&text[copied..]);
     Cow::Owned(out)
 }
 
-/// A precomposed vowel with a tone mark, as its base letter and the tone mark.
-fn split_tone(c: char) -> Option<(char, char)> {
-    if c.is_ascii() {
-        return None;
-    }
-    let mut parts = c.nfd();
-    let base = parts.next()?;
-    let tone = parts.next()?;
-    (parts.next().is_none() && is_tone(tone) && base.is_ascii()).then_some((base, tone))
+/// The tone marks in one order: grave, acute, hook above, tilde, dot below.
+const TONED_A: [char; 5] = ['à', 'á', 'ả', 'ã', 'ạ'];
+const TONED_CAPITAL_A: [char; 5] = ['À', 'Á', 'Ả', 'Ã', 'Ạ'];
+const TONED_E: [char; 5] = ['è', 'é', 'ẻ', 'ẽ', 'ẹ'];
+const TONED_CAPITAL_E: [char; 5] = ['È', 'É', 'Ẻ', 'Ẽ', 'Ẹ'];
+const TONED_Y: [char; 5] = ['ỳ', 'ý', 'ỷ', 'ỹ', 'ỵ'];
+const TONED_CAPITAL_Y: [char; 5] = ['Ỳ', 'Ý', 'Ỷ', 'Ỹ', 'Ỵ'];
+
+/// A precomposed a, e or y with a tone mark (and no other mark), as its base letter and
+/// the tone's place in [`TONED_A`]'s order.
+fn toned_a_e_y(c: char) -> Option<(char, usize)> {
+    [
+        ('a', &TONED_A),
+        ('A', &TONED_CAPITAL_A),
+        ('e', &TONED_E),
+        ('E', &TONED_CAPITAL_E),
+        ('y', &TONED_Y),
+        ('Y', &TONED_CAPITAL_Y),
+    ]
+    .into_iter()
+    .find_map(|(base, toned)| toned.iter().position(|&t| t == c).map(|tone| (base, tone)))
+}
+
+/// An ASCII o or u (either case) with the tone at `tone` in [`TONED_A`]'s order.
+fn with_tone(letter: u8, tone: usize) -> char {
+    let toned = match letter {
+        b'o' => ['ò', 'ó', 'ỏ', 'õ', 'ọ'],
+        b'O' => ['Ò', 'Ó', 'Ỏ', 'Õ', 'Ọ'],
+        b'u' => ['ù', 'ú', 'ủ', 'ũ', 'ụ'],
+        _ => ['Ù', 'Ú', 'Ủ', 'Ũ', 'Ụ'],
+    };
+    toned[tone]
 }
 
 /// Whether `text` (NFC, or decomposed) may hold a word-final `oà`, `oé`, `uỷ`…: a toned
@@ -435,6 +463,27 @@ fn is_tone(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tone_tables_agree_with_unicode_composition() {
+        const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{309}', '\u{303}', '\u{323}'];
+        for (tone, mark) in TONES.iter().enumerate() {
+            for base in ['a', 'A', 'e', 'E', 'y', 'Y'] {
+                let toned: String = [base, *mark].iter().copied().nfc().collect();
+                let mut chars = toned.chars();
+                let c = chars.next().unwrap();
+                assert!(chars.next().is_none(), "{toned}");
+                assert_eq!(toned_a_e_y(c), Some((base, tone)), "{toned}");
+            }
+            for letter in [b'o', b'O', b'u', b'U'] {
+                let toned: String = [letter as char, *mark].iter().copied().nfc().collect();
+                assert_eq!(with_tone(letter, tone).to_string(), toned);
+            }
+        }
+        for c in ['a', 'ă', 'ắ', 'â', 'ầ', 'ê', 'ế', 'o', 'ó', 'ư', 'Ă'] {
+            assert_eq!(toned_a_e_y(c), None, "{c}");
+        }
+    }
 
     #[test]
     fn decodes_every_supported_encoding_to_the_same_text() {
