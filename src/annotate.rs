@@ -30,15 +30,11 @@ impl Signature {
     pub fn of(text: &str) -> Option<Signature> {
         let lower = crate::text::lowercase(text);
         let normal = modern_tone_placement(&lower);
-        let words: Vec<&str> = normal
+        let mut words = normal
             .split(|c: char| !crate::text::is_word_char(c))
-            .filter(|w| !w.is_empty())
-            .collect();
-        if words.is_empty() {
-            return None;
-        }
+            .filter(|w| !w.is_empty());
         let mut bins = [u64::MAX; SIGNATURE_BINS];
-        for shingle in words.windows(SHINGLE.min(words.len())) {
+        let mut add = |shingle: &[&str]| {
             let mut h: u64 = 0xcbf2_9ce4_8422_2325;
             for (i, w) in shingle.iter().enumerate() {
                 if i > 0 {
@@ -49,6 +45,26 @@ impl Signature {
             let h = mix(h);
             let bin = (h >> 58) as usize;
             bins[bin] = bins[bin].min(h & ((1 << 58) - 1));
+        };
+        // The shingles are the windows of `SHINGLE` words, or the whole text when it is
+        // shorter; the last `SHINGLE` words are kept as they stream by.
+        let mut window: [&str; SHINGLE] = [""; SHINGLE];
+        let mut seen = 0;
+        for word in words.by_ref() {
+            window[seen] = word;
+            seen += 1;
+            if seen == SHINGLE {
+                break;
+            }
+        }
+        if seen == 0 {
+            return None;
+        }
+        add(&window[..seen]);
+        for word in words {
+            window.rotate_left(1);
+            window[SHINGLE - 1] = word;
+            add(&window);
         }
         // Densify: an empty bin takes the value of the next full one, marked by its
         // distance so two texts agree there only when they agree on the source.
