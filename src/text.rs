@@ -198,8 +198,7 @@ fn move_tone_marks(text: &str, same_offsets: bool) -> Cow<'_, str> {
     let mut copied = 0;
     for (i, &b) in bytes.iter().enumerate() {
         // The second letter of a pair is two or three bytes long.
-        if !matches!(b, b'o' | b'O' | b'u' | b'U') || bytes.get(i + 1).is_none_or(|n| *n < 0xC0)
-        {
+        if !matches!(b, b'o' | b'O' | b'u' | b'U') || bytes.get(i + 1).is_none_or(|n| *n < 0xC0) {
             continue;
         }
         let rest = &text[i + 1..];
