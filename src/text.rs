@@ -223,7 +223,7 @@ fn move_tone_marks(text: &str, same_offsets: bool) -> Cow<'_, str> {
             continue;
         }
         let first = with_tone(b, tone);
-        if same_offsets && first.len_utf8() + 1 != 1 + second.len_utf8() {
+        if same_offsets && first.len_utf8() != second.len_utf8() {
             continue;
         }
         out.push_str(&text[copied..i]);
@@ -290,38 +290,7 @@ fn old_tone_pair_at(text: &str) -> bool {
     let (mut prev, mut prev2) = (' ', ' ');
     while let Some(c) = chars.next() {
         let candidate = if matches!(prev, 'o' | 'O' | 'u' | 'U') {
-            matches!(
-                c,
-                'à' | 'á'
-                    | 'ả'
-                    | 'ã'
-                    | 'ạ'
-                    | 'è'
-                    | 'é'
-                    | 'ẻ'
-                    | 'ẽ'
-                    | 'ẹ'
-                    | 'ỳ'
-                    | 'ý'
-                    | 'ỷ'
-                    | 'ỹ'
-                    | 'ỵ'
-                    | 'À'
-                    | 'Á'
-                    | 'Ả'
-                    | 'Ã'
-                    | 'Ạ'
-                    | 'È'
-                    | 'É'
-                    | 'Ẻ'
-                    | 'Ẽ'
-                    | 'Ẹ'
-                    | 'Ỳ'
-                    | 'Ý'
-                    | 'Ỷ'
-                    | 'Ỹ'
-                    | 'Ỵ'
-            )
+            toned_a_e_y(c).is_some()
         } else {
             is_tone(c)
                 && matches!(prev, 'a' | 'e' | 'y' | 'A' | 'E' | 'Y')
