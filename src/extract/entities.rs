@@ -503,6 +503,11 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
             spans.push(org);
             first += 1;
         }
+        if let Some((place, person)) = unit_name_then_holder(&tokens, first, end, text) {
+            spans.extend([place, person]);
+            i = end;
+            continue;
+        }
         if let Some(span) = classify(&tokens, &taken, first, end, text) {
             spans.push(span);
         }
@@ -1207,6 +1212,55 @@ fn starts_person_name(tokens: &[Token], i: usize) -> bool {
         && tokens
             .get(i + 1)
             .is_some_and(|t| t.cap && !t.after_punct && is_vietnamese_syllable(t.text))
+}
+
+/// `Thống đốc vùng Kamchatka Vladimir Solodov`, `Thị trưởng thành phố Kharkiv Ihor
+/// Terekhov`: a person's title, the noun of an administrative unit, then three or more
+/// foreign words is the unit's name followed by the holder's; the last two words are
+/// the person. (A unit the gazetteer knows is no part of the run, and needs no rule.)
+fn unit_name_then_holder(
+    tokens: &[Token],
+    first: usize,
+    end: usize,
+    text: &str,
+) -> Option<(Span, Span)> {
+    let run = &tokens[first..end];
+    if run.len() < 3
+        || tokens[first].after_punct
+        || run
+            .iter()
+            .any(|t| is_vietnamese_syllable(t.text) || is_acronym(t.text))
+    {
+        return None;
+    }
+    // A unit, not a street or a river: `tỉnh`, `thành phố`…, and the foreign `bang`,
+    // `vùng`.
+    let noun = phrase_ending_at(tokens, first, &ADMIN_UNIT_PHRASES, 2)
+        .or_else(|| {
+            (first > 0 && matches!(&*tokens[first - 1].lower, "bang" | "vùng")).then_some(1)
+        })
+        .filter(|&n| !tokens[first - n].after_punct)?;
+    let title = phrase_ending_at(tokens, first - noun, &TITLE_PHRASES, 4)?;
+    let title_at = first - noun - title;
+    let span = |from: usize, to: usize, kind, title| Span {
+        start: tokens[from].start,
+        end: tokens[to - 1].end,
+        first: from,
+        last: to,
+        kind,
+        known: None,
+        agency: false,
+        title,
+        alias_only: false,
+    };
+    let holder_at = end - 2;
+    let title = text[tokens[title_at].start..tokens[holder_at].start]
+        .trim()
+        .to_lowercase();
+    Some((
+        span(first, holder_at, EntityKind::Place, None),
+        span(holder_at, end, EntityKind::Person, Some(title)),
+    ))
 }
 
 /// Decides what a run of capitalised words is, if anything.
@@ -2583,6 +2637,20 @@ mod tests {
 
     #[test]
     fn titles_and_qualifiers_do_not_glue_to_names() {
+        // A unit the gazetteer does not know, between a title and its holder.
+        check(
+            "Thống đốc vùng Kamchatka Vladimir Solodov nói không có thương vong.",
+            &[("Kamchatka", L, 1), ("Vladimir Solodov", P, 1)],
+        );
+        check(
+            "Thị trưởng thành phố Kharkiv Ihor Terekhov kêu gọi người dân trú ẩn.",
+            &[("Kharkiv", L, 1), ("Ihor Terekhov", P, 1)],
+        );
+        // Not after a street's noun, and not without a title before the unit.
+        check(
+            "Cửa hàng trên phố Marco Antonio Rubio đóng cửa.",
+            &[("Marco Antonio Rubio", L, 1)],
+        );
         check(
             "Ngoại trưởng Nga Sergey Lavrov cho biết.",
             &[("Nga", L, 1), ("Sergey Lavrov", P, 1)],
