@@ -1242,7 +1242,26 @@ fn unit_name_then_holder(
         .filter(|&n| !tokens[first - n].after_punct)?;
     let title = phrase_ending_at(tokens, first - noun, &TITLE_PHRASES, 4)?;
     let title_at = first - noun - title;
-    let span = |from: usize, to: usize, kind, title| Span {
+    let span = |from, to, kind, title| run_span(tokens, from, to, kind, title);
+    let holder_at = end - 2;
+    let title = text[tokens[title_at].start..tokens[holder_at].start]
+        .trim()
+        .to_lowercase();
+    Some((
+        span(first, holder_at, EntityKind::Place, None),
+        span(holder_at, end, EntityKind::Person, Some(title)),
+    ))
+}
+
+/// The span of tokens `from..to` as a name of `kind`, found by its cues alone.
+fn run_span(
+    tokens: &[Token],
+    from: usize,
+    to: usize,
+    kind: EntityKind,
+    title: Option<String>,
+) -> Span {
+    Span {
         start: tokens[from].start,
         end: tokens[to - 1].end,
         first: from,
@@ -1252,15 +1271,7 @@ fn unit_name_then_holder(
         agency: false,
         title,
         alias_only: false,
-    };
-    let holder_at = end - 2;
-    let title = text[tokens[title_at].start..tokens[holder_at].start]
-        .trim()
-        .to_lowercase();
-    Some((
-        span(first, holder_at, EntityKind::Place, None),
-        span(holder_at, end, EntityKind::Person, Some(title)),
-    ))
+    }
 }
 
 /// Decides what a run of capitalised words is, if anything.
@@ -1287,17 +1298,7 @@ fn classify(
     if after_prize_cue || words.last().is_some_and(|w| EVENT_WORDS.contains(w)) {
         return None;
     }
-    let span = |kind, title| Span {
-        start: tokens[first].start,
-        end: tokens[end - 1].end,
-        first,
-        last: end,
-        kind,
-        known: None,
-        agency: false,
-        title,
-        alias_only: false,
-    };
+    let span = |kind, title| run_span(tokens, first, end, kind, title);
     // `Tại Vietcombank, giá bán USD…`: a brand after a place's cue is still a company.
     // Not a code that happens to mix cases (`NmQ0YmNiNTdj…` from an image's name).
     if let [word] = words[..]
