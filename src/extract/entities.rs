@@ -1670,7 +1670,14 @@ fn cue_before(tokens: &[Token], taken: &[bool], first: usize, text: &str) -> Opt
             return Some(Cue::Person(title_from(words.len() - m)));
         }
         match class {
-            Some(CueClass::Person) => return Some(Cue::Person(title_from(words.len() - n))),
+            Some(CueClass::Person) => {
+                // `thủ tướng` holds `tướng`: the title is the longest one ending here.
+                let m = (n + 1..=words.len().min(n + 3))
+                    .rev()
+                    .find(|&m| CUES.get(last(m)) == Some(&CueClass::Person))
+                    .unwrap_or(n);
+                return Some(Cue::Person(title_from(words.len() - m)));
+            }
             Some(CueClass::Organization) if !cue_is_spent => return Some(Cue::Organization),
             Some(CueClass::Place) if !cue_is_spent => {
                 return Some(Cue::Place(GEO_NOUNS.contains(&tail)));

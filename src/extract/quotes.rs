@@ -340,6 +340,12 @@ mod tests {
              Trợ lý Tổng thống Nga đánh giá cuộc gặp “mang tính xây dựng và hữu ích”.",
             &[("mang tính xây dựng và hữu ích", Some("Yuri Ushakov"))],
         );
+        // The title is the whole `Thủ tướng`, not the `tướng` (a general) it ends with.
+        check(
+            "Thủ tướng Phạm Minh Chính đã có mặt tại Quảng Ninh. \"Phải bảo đảm an toàn \
+             cho nhân dân\", Thủ tướng nhấn mạnh.",
+            &[("Phải bảo đảm an toàn cho nhân dân", Some("Phạm Minh Chính"))],
+        );
     }
 
     /// Regression: the sentence start after a closing `”` (three bytes) was taken one
