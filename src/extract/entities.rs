@@ -1240,16 +1240,15 @@ fn unit_name_then_holder(
             (first > 0 && matches!(&*tokens[first - 1].lower, "bang" | "vùng")).then_some(1)
         })
         .filter(|&n| !tokens[first - n].after_punct)?;
-    let title = phrase_ending_at(tokens, first - noun, &TITLE_PHRASES, 4)?;
-    let title_at = first - noun - title;
-    let span = |from, to, kind, title| run_span(tokens, from, to, kind, title);
+    let title_len = phrase_ending_at(tokens, first - noun, &TITLE_PHRASES, 4)?;
+    let title_at = first - noun - title_len;
     let holder_at = end - 2;
     let title = text[tokens[title_at].start..tokens[holder_at].start]
         .trim()
         .to_lowercase();
     Some((
-        span(first, holder_at, EntityKind::Place, None),
-        span(holder_at, end, EntityKind::Person, Some(title)),
+        run_span(tokens, first, holder_at, EntityKind::Place, None),
+        run_span(tokens, holder_at, end, EntityKind::Person, Some(title)),
     ))
 }
 
@@ -1653,6 +1652,12 @@ fn cue_before(tokens: &[Token], taken: &[bool], first: usize, text: &str) -> Opt
         offset += w.len() + 1;
     }
     let last = |n: usize| &phrase[word_starts[words.len() - n]..];
+    // The person's titles that end the phrase and are longer than its last `n` words
+    // (by up to three words), shortest first.
+    let longer_titles = |n: usize| {
+        (n + 1..=words.len().min(n + 3))
+            .filter(move |&m| CUES.get(last(m)) == Some(&CueClass::Person))
+    };
     // The nearest cue wins: look at the endings of the phrase, shortest first.
     for n in 1..=words.len() {
         let tail = last(n);
@@ -1664,18 +1669,14 @@ fn cue_before(tokens: &[Token], taken: &[bool], first: usize, text: &str) -> Opt
         // `Chủ tịch nước Lương Cường`: a title that holds a place's cue (`nước`) is
         // the title.
         if matches!(class, Some(CueClass::Place | CueClass::Organization))
-            && let Some(m) = (n + 1..=words.len().min(n + 3))
-                .find(|&m| CUES.get(last(m)) == Some(&CueClass::Person))
+            && let Some(m) = longer_titles(n).next()
         {
             return Some(Cue::Person(title_from(words.len() - m)));
         }
         match class {
             Some(CueClass::Person) => {
                 // `thủ tướng` holds `tướng`: the title is the longest one ending here.
-                let m = (n + 1..=words.len().min(n + 3))
-                    .rev()
-                    .find(|&m| CUES.get(last(m)) == Some(&CueClass::Person))
-                    .unwrap_or(n);
+                let m = longer_titles(n).next_back().unwrap_or(n);
                 return Some(Cue::Person(title_from(words.len() - m)));
             }
             Some(CueClass::Organization) if !cue_is_spent => return Some(Cue::Organization),
