@@ -69,7 +69,9 @@ fn decode_with_fallback(
         let (text, lossy) = encoding_rs::UTF_16BE.decode_without_bom_handling(rest);
         (text, SourceEncoding::Utf16Be, lossy)
     } else {
-        match std::str::from_utf8(bytes) {
+        // Validated many bytes at a time: most files are UTF-8 and most of their bytes
+        // are checked here.
+        match simdutf8::basic::from_utf8(bytes) {
             Ok(text) => (Cow::Borrowed(text), SourceEncoding::Utf8, false),
             Err(_) => {
                 let (text, lossy) = fallback.decode_without_bom_handling(bytes);
@@ -96,21 +98,26 @@ fn decode_with_fallback(
 
 /// Rejects what is plainly not text: NUL bytes, or many control characters.
 fn check_textual(text: &str) -> Result<(), DecodeError> {
-    if text.contains('\0') {
+    let bytes = text.as_bytes();
+    if memchr::memchr(0, bytes).is_some() {
         return Err(DecodeError::Binary("NUL bytes"));
     }
-    // Counted over the bytes: a character is a byte that does not continue one, and the
-    // control characters are C0 (one byte), DEL, and C1 (`C2 80` to `C2 9F`).
-    let bytes = text.as_bytes();
-    let mut chars = 0usize;
-    let mut control = 0usize;
-    for (i, &b) in bytes.iter().enumerate() {
-        chars += usize::from(b & 0xC0 != 0x80);
-        let c0 = (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)) || b == 0x7F;
-        let c1 = b == 0xC2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n));
-        control += usize::from(c0 || c1);
+    // Counted over the bytes: the control characters are C0 (one byte), DEL, and C1
+    // (`C2 80` to `C2 9F`); a character is a byte that does not continue one, and the
+    // characters are counted only when there is a control character to weigh.
+    let c0 = bytes
+        .iter()
+        .filter(|&&b| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)) || b == 0x7F)
+        .count();
+    let c1 = bytes
+        .windows(2)
+        .filter(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1]))
+        .count();
+    if c0 + c1 == 0 {
+        return Ok(());
     }
-    if control * 100 > chars {
+    let chars = bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+    if (c0 + c1) * 100 > chars {
         return Err(DecodeError::Binary("control characters"));
     }
     Ok(())
@@ -184,7 +191,7 @@ fn move_tone_marks(text: &str, same_offsets: bool) -> Cow<'_, str> {
     // Tone marks written apart (`oa` + U+0300) are composed first; U+0300 to U+036F
     // start with the bytes CC or CD. Not a recursion: the composed text is used as is
     // (it may still hold a mark that composes with nothing, such as one after `x`).
-    let composed: Cow<'_, str> = if text.bytes().any(|b| b == 0xCC || b == 0xCD) {
+    let composed: Cow<'_, str> = if memchr::memchr2(0xCC, 0xCD, text.as_bytes()).is_some() {
         Cow::Owned(text.nfc().collect())
     } else {
         Cow::Borrowed(text)
@@ -196,9 +203,10 @@ fn move_tone_marks(text: &str, same_offsets: bool) -> Cow<'_, str> {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut copied = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        // The second letter of a pair is two or three bytes long.
-        if !matches!(b, b'o' | b'O' | b'u' | b'U') || bytes.get(i + 1).is_none_or(|n| *n < 0xC0) {
+    for i in o_and_u(bytes) {
+        let b = bytes[i];
+        // The second letter of a pair is two or three bytes long (C3 … or E1 … …).
+        if bytes.get(i + 1).is_none_or(|n| !matches!(n, 0xC3 | 0xE1)) {
             continue;
         }
         let rest = &text[i + 1..];
@@ -235,6 +243,18 @@ fn move_tone_marks(text: &str, same_offsets: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The offsets of the ASCII letters o and u, in either case, in order: found with
+/// `memchr`, which reads many bytes at a time, since most bytes are neither.
+fn o_and_u(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    let mut lower = memchr::memchr2_iter(b'o', b'u', bytes).peekable();
+    let mut upper = memchr::memchr2_iter(b'O', b'U', bytes).peekable();
+    std::iter::from_fn(move || match (lower.peek(), upper.peek()) {
+        (Some(l), Some(u)) if u < l => upper.next(),
+        (Some(_), _) => lower.next(),
+        (None, _) => upper.next(),
+    })
+}
+
 /// The tone marks in one order: grave, acute, hook above, tilde, dot below.
 const TONED_A: [char; 5] = ['à', 'á', 'ả', 'ã', 'ạ'];
 const TONED_CAPITAL_A: [char; 5] = ['À', 'Á', 'Ả', 'Ã', 'Ạ'];
@@ -246,6 +266,10 @@ const TONED_CAPITAL_Y: [char; 5] = ['Ỳ', 'Ý', 'Ỷ', 'Ỹ', 'Ỵ'];
 /// A precomposed a, e or y with a tone mark (and no other mark), as its base letter and
 /// the tone's place in [`TONED_A`]'s order.
 fn toned_a_e_y(c: char) -> Option<(char, usize)> {
+    // Every one of them is in Latin-1 or in Latin Extended Additional.
+    if !matches!(c as u32, 0xC0..=0xFD | 0x1EA0..=0x1EF9) {
+        return None;
+    }
     [
         ('a', &TONED_A),
         ('A', &TONED_CAPITAL_A),
@@ -272,14 +296,14 @@ fn with_tone(letter: u8, tone: usize) -> char {
 /// Whether `text` (NFC, or decomposed) may hold a word-final `oà`, `oé`, `uỷ`…: a toned
 /// a, e or y after o or u, or a tone mark after a plain a, e or y.
 fn has_old_tone_placement(text: &str) -> bool {
-    // Every such pair starts with an ASCII o or u: only the text from each one on is
-    // looked at, a few characters at a time.
+    // Every such pair starts with an ASCII o or u, then either a precomposed toned
+    // letter (its UTF-8 opens with C3 or E1) or a plain a, e or y and a combining mark
+    // (CC or CD): only where the bytes say so is the text read as characters.
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().any(|(i, b)| {
-        matches!(b, b'o' | b'O' | b'u' | b'U')
-            && bytes.get(i + 1).is_some_and(|n| {
-                !n.is_ascii() || matches!(n, b'a' | b'e' | b'y' | b'A' | b'E' | b'Y')
-            })
+    o_and_u(bytes).any(|i| {
+        let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+        (matches!(next(1), 0xC3 | 0xE1)
+            || (matches!(next(1) | 0x20, b'a' | b'e' | b'y') && matches!(next(2), 0xCC | 0xCD)))
             && old_tone_pair_at(&text[i..])
     })
 }
@@ -367,17 +391,65 @@ pub fn lower_char(c: char) -> char {
 /// library (which also knows the final sigma).
 pub fn lowercase(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
-    let Some(first) = text.find(|c: char| is_upper(c)) else {
+    let Some(first) = first_upper(text) else {
         return Cow::Borrowed(text);
     };
+    // ASCII, Latin-1 (`C3 …`) and the Vietnamese letters of Latin Extended Additional
+    // (`E1 BA A0` to `E1 BB B9`, lowercase at odd code points) are lowered from their
+    // bytes; any other character is decoded.
     let mut out = String::with_capacity(text.len());
     out.push_str(&text[..first]);
     let mut i = first;
     while i < bytes.len() {
-        // ASCII runs are copied a byte at a time; other letters one by one.
+        let b = bytes[i];
+        let lower = match b {
+            0x00..=0x7F => {
+                out.push(b.to_ascii_lowercase() as char);
+                i += 1;
+                continue;
+            }
+            0xC3 => {
+                let n = u32::from(bytes[i + 1] & 0x3F) | 0xC0;
+                let upper = (0xC0..=0xDE).contains(&n) && n != 0xD7;
+                (n + if upper { 0x20 } else { 0 }, 2)
+            }
+            0xE1 if vietnamese_letter(bytes[i + 1], bytes[i + 2]) => {
+                let n =
+                    0x1E00 | u32::from(bytes[i + 1] & 0x3F) << 6 | u32::from(bytes[i + 2] & 0x3F);
+                (n | 1, 3)
+            }
+            _ => {
+                let c = text[i..]
+                    .chars()
+                    .next()
+                    .expect("i is on a character boundary");
+                match lower_latin(c) {
+                    Some(l) => (l as u32, c.len_utf8()),
+                    None => return Cow::Owned(text.to_lowercase()),
+                }
+            }
+        };
+        out.push(char::from_u32(lower.0).expect("a lowered letter is a character"));
+        i += lower.1;
+    }
+    Cow::Owned(out)
+}
+
+/// Whether the two bytes after an `E1` lead byte make a letter of U+1EA0 to U+1EF9.
+fn vietnamese_letter(b1: u8, b2: u8) -> bool {
+    (b1 == 0xBA && b2 >= 0xA0) || (b1 == 0xBB && b2 <= 0xB9)
+}
+
+/// The offset of the first uppercase letter ([`is_upper`]); ASCII is told by its byte.
+fn first_upper(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
         let b = bytes[i];
         if b.is_ascii() {
-            out.push(b.to_ascii_lowercase() as char);
+            if b.is_ascii_uppercase() {
+                return Some(i);
+            }
             i += 1;
             continue;
         }
@@ -385,13 +457,12 @@ pub fn lowercase(text: &str) -> Cow<'_, str> {
             .chars()
             .next()
             .expect("i is on a character boundary");
-        match lower_latin(c) {
-            Some(l) => out.push(l),
-            None => return Cow::Owned(text.to_lowercase()),
+        if is_upper(c) {
+            return Some(i);
         }
         i += c.len_utf8();
     }
-    Cow::Owned(out)
+    None
 }
 
 /// The ASCII letter under a Latin or Vietnamese letter's marks (`ệ` → `e`, `Ư` → `U`),
@@ -589,6 +660,9 @@ mod tests {
             if let Some(l) = lower_latin(c) {
                 assert_eq!(l.to_string(), c.to_lowercase().to_string(), "{c:?}");
             }
+            // Every character through the byte-level paths of `lowercase`.
+            let text = format!("Ba{c}Đ{c}");
+            assert_eq!(lowercase(&text), text.to_lowercase(), "{c:?}");
         }
         for text in [
             "Hòa Bình ĐÀ NẴNG Ơ Ư",
