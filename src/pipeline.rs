@@ -101,6 +101,9 @@ impl std::fmt::Display for Tally {
     }
 }
 
+/// The most files read in one trip to the blocking pool.
+const READ_BATCH: usize = 16;
+
 /// Starts the stages. Send jobs on the returned sender; drop it to finish. The handle
 /// resolves once everything sent is committed, to the tally of changes, or to the
 /// store error that stopped the writer.
@@ -119,17 +122,27 @@ pub fn start(
     let stopping = settings.stopping.clone();
     tokio::spawn(async move {
         let mut jobs: mpsc::Receiver<Job> = job_rx;
-        while let Some(job) = jobs.recv().await {
-            if stopping.is_cancelled() && !matches!(job, Job::Marker(_)) {
-                continue;
+        let mut batch = Vec::with_capacity(READ_BATCH);
+        while jobs.recv_many(&mut batch, READ_BATCH).await > 0 {
+            if stopping.is_cancelled() {
+                batch.retain(|job| matches!(job, Job::Marker(_)));
             }
-            // Reading is blocking I/O: it runs on the blocking pool.
-            let Ok(item) = tokio::task::spawn_blocking(move || read_and_parse(job, limit)).await
-            else {
+            // Reading is blocking I/O: it runs on the blocking pool, for all the jobs
+            // already waiting at once (one file when they come one at a time), so a
+            // backlog does not pay a trip to another thread and back for every file.
+            let jobs = std::mem::take(&mut batch);
+            let read = move || {
+                jobs.into_iter()
+                    .map(|job| read_and_parse(job, limit))
+                    .collect::<Vec<_>>()
+            };
+            let Ok(items) = tokio::task::spawn_blocking(read).await else {
                 break;
             };
-            if parsed_tx.send(item).await.is_err() {
-                break;
+            for item in items {
+                if parsed_tx.send(item).await.is_err() {
+                    return;
+                }
             }
         }
     });
@@ -166,12 +179,17 @@ async fn run_stage(
     stopping: CancellationToken,
     mut stage: impl FnMut(Item) -> Item,
 ) {
-    while let Some(item) = rx.recv().await {
-        if stopping.is_cancelled() && !matches!(item, Item::Marker(_)) {
-            continue;
-        }
-        if tx.send(stage(item)).await.is_err() {
-            break;
+    // Items already waiting are taken together: a stage that keeps up sleeps and wakes
+    // once per batch rather than once per file.
+    let mut batch = Vec::with_capacity(READ_BATCH);
+    while rx.recv_many(&mut batch, READ_BATCH).await > 0 {
+        for item in batch.drain(..) {
+            if stopping.is_cancelled() && !matches!(item, Item::Marker(_)) {
+                continue;
+            }
+            if tx.send(stage(item)).await.is_err() {
+                return;
+            }
         }
     }
 }
