@@ -692,3 +692,10 @@ fn twenty_second_held_out_batch_meets_the_bar() {
     // was read whole (`thủ tướng`, not `tướng`).
     assert_bar(&held, 0.90);
 }
+
+#[test]
+fn twenty_third_held_out_batch_meets_the_bar() {
+    let held = score("heldout23", &Gazetteer::bundled(), true);
+    report("held-out, twenty-third batch", &held);
+    assert_bar(&held, 0.90);
+}
