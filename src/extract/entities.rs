@@ -17,11 +17,11 @@ use std::sync::LazyLock;
 use super::gazetteer::{GazMatch, Gazetteer};
 use super::lexicon::{
     ADMIN_UNIT_PHRASES, ALIAS_CUES, AREA_NOUNS, AREA_QUALIFIERS, CLUB_PREFIXES, EVENT_WORDS,
-    GEO_NOUNS, HONORIFICS, NOT_CUES, NOT_ORGANIZATIONS, OPENER_PHRASES, ORG_DESCRIPTORS,
-    ORG_HEAD_PHRASES, ORG_MODIFIER_PHRASES, ORG_ROLES, ORG_WORDS, OUTLET_ACTS, PERSON_TITLES,
-    PLACE_CUE_PHRASES, PLACE_CUES, PRIZE_CUE_PHRASES, Phrases, ROUTE_WORDS, SCHOOL_LEVEL_PHRASES,
-    SURNAMES, TAIL_STOPS, TITLE_PHRASES, VENUE_HEAD_PHRASES, VENUE_HEADS, is_acronym, is_initials,
-    is_roman_numeral, is_vietnamese_syllable,
+    GEO_NOUNS, HONORIFICS, NOT_CUES, NOT_ORGANIZATIONS, OPENER_PHRASES, ORG_DESCRIPTOR_PHRASES,
+    ORG_DESCRIPTORS, ORG_HEAD_PHRASES, ORG_MODIFIER_PHRASES, ORG_ROLES, ORG_WORDS, OUTLET_ACTS,
+    PERSON_TITLES, PLACE_CUE_PHRASES, PLACE_CUES, PRIZE_CUE_PHRASES, Phrases, ROUTE_WORDS,
+    SCHOOL_LEVEL_PHRASES, SURNAMES, TAIL_STOPS, TITLE_PHRASES, VENUE_HEAD_PHRASES, VENUE_HEADS,
+    is_acronym, is_initials, is_roman_numeral, is_vietnamese_syllable,
 };
 use crate::record::{Entity, EntityKind};
 use crate::text::{is_upper, lowercase, modern_tone_placement};
@@ -208,6 +208,24 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
         let entry = gazetteer.entry(m.entry);
         // A place written in its English form, not in the Vietnamese the text is in.
         let english_form = text[m.start..m.end].is_ascii() && !entry.name.is_ascii();
+        if entry.kind == EntityKind::Place
+            && !entry.country
+            && let Some(end) = company_named_after_a_place(&tokens, first, last)
+        {
+            taken[first..end].iter_mut().for_each(|t| *t = true);
+            gazetteer_spans.push(Span {
+                start: m.start,
+                end: tokens[end - 1].end,
+                first,
+                last: end,
+                kind: EntityKind::Organization,
+                known: None,
+                agency: false,
+                title: None,
+                alias_only: false,
+            });
+            continue;
+        }
         if entry.kind == EntityKind::Place
             && let Some(from) = named_after_a_place(&tokens, &taken, first, english_form)
             && !known_word[from..first].contains(&true)
@@ -515,7 +533,7 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
     }
 
     spans.sort_by_key(|s| s.start);
-    resolve(text, spans)
+    resolve(matched, spans)
 }
 
 /// `Anh` is the United Kingdom, a personal pronoun (`anh ấy`) and a given name (`Tuấn
@@ -784,6 +802,23 @@ fn named_after_a_place(
             && !HONORIFICS.contains(&&*words[0].lower))
         .then_some(from),
     }
+}
+
+/// `hãng Tokyo Electron`, `báo Washington Post`: after an organisation's descriptor, a
+/// city written in foreign letters and more foreign capitalised words open the
+/// organisation's name. The end of that name, if so.
+fn company_named_after_a_place(tokens: &[Token], first: usize, last: usize) -> Option<usize> {
+    let foreign = |t: &Token| t.cap && !t.after_punct && !is_vietnamese_syllable(t.text);
+    if tokens[first].after_punct
+        || !tokens[first..last]
+            .iter()
+            .all(|t| !is_vietnamese_syllable(t.text))
+    {
+        return None;
+    }
+    phrase_ending_at(tokens, first, &ORG_DESCRIPTOR_PHRASES, 3)?;
+    let end = last + tokens[last..].iter().take_while(|t| foreign(t)).count();
+    (end > last && !is_acronym(tokens[last].text)).then_some(end)
 }
 
 /// A name that is a Vietnamese common noun with its first letter capitalised, as a
@@ -1923,6 +1958,30 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
             });
             continue;
         }
+        // `Quỹ Nhi đồng Liên hợp quốc (UNICEF)`: a known acronym in parentheses right
+        // after an organisation the gazetteer does not know (here, spelled otherwise)
+        // names it: the organisation becomes the known one, unless that is already named.
+        if glue == Some(" (")
+            && text[span.end..].starts_with(')')
+            && is_acronym(&surface)
+            && span.kind == EntityKind::Organization
+            && let Some(known) = &span.known
+            && let Some((_, target, EntityKind::Organization)) = previous
+            && drafts[target].known.is_none()
+            && !drafts.iter().any(|d| d.known.as_ref() == Some(known))
+        {
+            let d = &mut drafts[target];
+            d.known = Some(known.clone());
+            d.agency = span.agency;
+            d.forms.push((surface, 1));
+            mentions.push(Mention {
+                start: span.start,
+                end: span.end,
+                entity: target,
+                title: None,
+            });
+            continue;
+        }
         // `Toyota và Mitsubishi`: a lone foreign word coordinated with a name is its kind.
         // After a comma it must itself go on a list (`Toyota, Honda và Mitsubishi`): in
         // `ở Qatar, Ronaldo đoạt…` the comma ends a clause.
@@ -2547,6 +2606,55 @@ mod tests {
     }
 
     #[test]
+    fn a_company_named_after_its_city_is_one_organisation() {
+        check(
+            "Ông tới thăm nhà máy của hãng Tokyo Electron, rồi về Tokyo.",
+            &[("Tokyo Electron", O, 1), ("Tokyo", L, 1)],
+        );
+        // A country before an agency's name is the agency's country.
+        let found = find(
+            "Theo hãng tin Ukraine Ukrinform, đoàn đã tới Kiev.",
+            &Gazetteer::bundled(),
+        );
+        let names: Vec<&str> = found.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(names.contains(&"Ukraine"), "{names:?}");
+        assert!(!names.iter().any(|n| n.contains("Ukrinform")), "{names:?}");
+        // So is a city before an acronym: `báo Hà Nội` is Vietnamese, `AP` an agency.
+        check(
+            "Hãng tin Tokyo AP cho biết.",
+            &[("Tokyo", L, 1), ("AP", O, 1)],
+        );
+    }
+
+    #[test]
+    fn economic_zones_and_industrial_parks_are_places() {
+        check(
+            "Tỉnh trao giấy phép cho 12 dự án vào Khu kinh tế Vân Phong. Vân Phong sẽ \
+             là cảng trung chuyển, cạnh khu công nghiệp Yên Phong.",
+            &[("Vân Phong", L, 2), ("Yên Phong", L, 1)],
+        );
+    }
+
+    #[test]
+    fn a_known_acronym_names_the_organisation_before_it() {
+        // The gazetteer knows UNICEF, spelled `Liên Hợp Quốc`, not as written here.
+        check(
+            "Quỹ Nhi đồng Liên hợp quốc (UNICEF) kêu gọi tiêm chủng. Giám đốc UNICEF \
+             khu vực châu Âu và Trung Á nói thêm.",
+            &[("UNICEF", O, 3), ("châu Âu", L, 1), ("Trung Á", L, 1)],
+        );
+    }
+
+    #[test]
+    fn names_in_either_tone_placement_are_one_entity() {
+        check(
+            "Bà Nguyễn Thị Thuỷ dự lễ cùng UBND tỉnh Khánh Hoà. UBND tỉnh Khánh Hòa \
+             cảm ơn bà Thủy.",
+            &[("Nguyễn Thị Thủy", P, 2), ("UBND tỉnh Khánh Hòa", O, 2)],
+        );
+    }
+
+    #[test]
     fn tone_placement_variants_are_not_aliases() {
         let found = find(
             "Toà án Hình sự Quốc tế (ICC) ra lệnh. Tòa án Hình sự Quốc tế nói thêm.",
@@ -2763,12 +2871,13 @@ mod tests {
             .map(|e| e.name.as_str())
             .collect();
         assert_eq!(places, ["Thủ Thiêm"]);
-        // Old tone placement that shortens when moved (`uỳ`) keeps later cues readable.
+        // Old tone placement that shortens when moved (`uỳ`) keeps later cues readable;
+        // names are given in the modern placement where it keeps the offsets.
         check(
             "Bà Thuỳ nói. Chủ nhiệm Uỷ ban Kinh tế Phan Văn Mãi cho biết.",
             &[
                 ("Thuỳ", P, 1),
-                ("Uỷ ban Kinh tế", O, 1),
+                ("Ủy ban Kinh tế", O, 1),
                 ("Phan Văn Mãi", P, 1),
             ],
         );

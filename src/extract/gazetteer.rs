@@ -38,6 +38,9 @@ pub struct GazEntry {
     pub kind: EntityKind,
     /// A news agency or outlet.
     pub agency: bool,
+    /// A country, from the list of countries: `hãng tin Ukraine Ukrinform` names the
+    /// agency's country, where `hãng Tokyo Electron` names a company after its city.
+    pub country: bool,
 }
 
 /// A gazetteer name found in a text, with byte offsets into that text.
@@ -150,6 +153,7 @@ impl Gazetteer {
                             name: name.to_owned(),
                             kind,
                             agency,
+                            country: origin == "countries.tsv",
                         });
                         entries.len() - 1
                     }

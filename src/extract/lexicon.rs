@@ -225,6 +225,10 @@ pub const PLACE_CUES: &[&str] = &[
     "thủy điện",
     "thủ phủ",
     "khu đô thị",
+    "khu kinh tế",
+    "khu công nghiệp",
+    "khu chế xuất",
+    "khu du lịch",
     "hòn",
     "mũi",
     "thác",
@@ -816,6 +820,8 @@ pub static SCHOOL_LEVEL_PHRASES: LazyLock<Phrases> =
 pub static ORG_MODIFIER_PHRASES: LazyLock<Phrases> =
     LazyLock::new(|| Phrases::new([ORG_MODIFIERS]));
 pub static OPENER_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new([SENTENCE_OPENERS]));
+pub static ORG_DESCRIPTOR_PHRASES: LazyLock<Phrases> =
+    LazyLock::new(|| Phrases::new([ORG_DESCRIPTORS]));
 pub static PLACE_CUE_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new([PLACE_CUES]));
 pub static ADMIN_UNIT_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new([ADMIN_UNITS]));
 pub static PRIZE_CUE_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new([PRIZE_CUES]));

@@ -132,7 +132,10 @@ pub fn parse_html(html: &str) -> ParsedArticle {
             if article.authors.is_empty() {
                 article.authors.extend(author);
             }
-        } else if article.authors.is_empty() && super::is_name(&line) {
+        } else if !super::take_author_line(&mut article, &line)
+            && article.authors.is_empty()
+            && super::is_name(&line)
+        {
             article.authors.push(line.clone());
         }
         // A byline written as a paragraph (`<p class="author">`) is not the body's.
@@ -423,6 +426,17 @@ mod tests {
         assert_eq!(a.published.as_deref(), Some("2025-07-21T14:10:00+07:00"));
         assert_eq!(a.authors, ["Thu Trang"]);
         assert_eq!(a.body, "Một đoạn văn.");
+    }
+
+    #[test]
+    fn an_author_named_in_meta_and_in_a_closing_line_is_one_author() {
+        let a = parse_html(
+            "<meta name=\"author\" content=\"Lan Anh\"><article><p>Một đoạn.</p><p>Hai đoạn.</p>\
+             <p class=\"author\">Lan Anh (Theo Kyodo, Reuters)</p></article>",
+        );
+        assert_eq!(a.authors, ["Lan Anh"]);
+        assert_eq!(a.sources, ["Kyodo", "Reuters"]);
+        assert_eq!(a.body, "Một đoạn.\n\nHai đoạn.");
     }
 
     #[test]

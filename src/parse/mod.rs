@@ -262,15 +262,8 @@ pub(crate) fn clean_body(article: &mut ParsedArticle, lines: &[&str]) {
     }
     // A short closing line with a name (and maybe its sources) is the author.
     if let Some(last) = paragraphs.last()
-        && let Some(m) = AUTHOR_LINE.captures(last)
-        && (m.get(2).is_some() || last.split_whitespace().count() <= 4)
+        && take_author_line(article, last)
     {
-        article.authors.push(m[1].to_owned());
-        for source in m.get(2).map_or("", |s| s.as_str()).split(',') {
-            if !source.trim().is_empty() {
-                push_unique(&mut article.sources, source.trim());
-            }
-        }
         paragraphs.pop();
     }
     article.body = paragraphs.join("\n\n");
@@ -411,6 +404,24 @@ fn is_caption(line: &str) -> bool {
 /// How far from a line's end a caption's label can start, in bytes: the label, its
 /// colon and 60 characters of up to four bytes, with room to spare.
 const CAPTION_TAIL: usize = 320;
+
+/// Reads `Huyền Lê (Theo Reuters)` into the article's authors and sources, if `line`
+/// is such a line; a page's `<meta>` may have named the same author already.
+pub(crate) fn take_author_line(article: &mut ParsedArticle, line: &str) -> bool {
+    let Some(m) = AUTHOR_LINE.captures(line) else {
+        return false;
+    };
+    if m.get(2).is_none() && line.split_whitespace().count() > 4 {
+        return false;
+    }
+    push_unique(&mut article.authors, &m[1]);
+    for source in m.get(2).map_or("", |s| s.as_str()).split(',') {
+        if !source.trim().is_empty() {
+            push_unique(&mut article.sources, source.trim());
+        }
+    }
+    true
+}
 
 fn push_unique(list: &mut Vec<String>, item: &str) {
     if !list.iter().any(|x| x == item) {
