@@ -18,10 +18,11 @@ use super::gazetteer::{GazMatch, Gazetteer};
 use super::lexicon::{
     ADMIN_UNIT_PHRASES, ALIAS_CUES, AREA_NOUNS, AREA_QUALIFIERS, CLUB_PREFIXES, EVENT_WORDS,
     GEO_NOUNS, HONORIFICS, NOT_CUES, NOT_ORGANIZATIONS, OPENER_PHRASES, ORG_DESCRIPTOR_PHRASES,
-    ORG_DESCRIPTORS, ORG_HEAD_PHRASES, ORG_MODIFIER_PHRASES, ORG_ROLES, ORG_WORDS, OUTLET_ACTS,
-    PERSON_TITLES, PLACE_CUE_PHRASES, PLACE_CUES, PRIZE_CUE_PHRASES, Phrases, ROUTE_WORDS,
-    SCHOOL_LEVEL_PHRASES, SURNAMES, TAIL_STOPS, TITLE_PHRASES, VENUE_HEAD_PHRASES, VENUE_HEADS,
-    is_acronym, is_initials, is_roman_numeral, is_vietnamese_syllable,
+    ORG_DESCRIPTORS, ORG_HEAD_PHRASES, ORG_KIND_PHRASES, ORG_MODIFIER_PHRASES, ORG_ROLES,
+    ORG_WORDS, OUTLET_ACTS, PERSON_TITLES, PLACE_CUE_PHRASES, PLACE_CUES, PRIZE_CUE_PHRASES,
+    Phrases, ROUTE_WORDS, SCHOOL_LEVEL_PHRASES, SURNAMES, TAIL_STOPS, TITLE_PHRASES,
+    VENUE_HEAD_PHRASES, VENUE_HEADS, is_acronym, is_initials, is_roman_numeral,
+    is_vietnamese_syllable,
 };
 use crate::record::{Entity, EntityKind};
 use crate::text::{is_upper, lowercase, modern_tone_placement};
@@ -1355,12 +1356,14 @@ fn classify(
     {
         return Some(span(EntityKind::Place, None));
     }
-    let cue = cue_before(tokens, taken, first, text).or_else(|| {
-        (continues_a_place_list(tokens, first, text)
-            || opens_a_route(tokens, first, end, text)
-            || introduces_a_place_list(tokens, first))
-        .then_some(Cue::Place(true))
-    });
+    let cue = cue_before(tokens, taken, first, text)
+        .or_else(|| {
+            (continues_a_place_list(tokens, first, text)
+                || opens_a_route(tokens, first, end, text)
+                || introduces_a_place_list(tokens, first))
+            .then_some(Cue::Place(true))
+        })
+        .or_else(|| introduces_an_organisation_list(tokens, first).then_some(Cue::Organization));
     let foreign = words
         .iter()
         .any(|w| !is_vietnamese_syllable(w) && !is_acronym(w));
@@ -1550,6 +1553,25 @@ fn introduces_a_place_list(tokens: &[Token], first: usize) -> bool {
         matches!(&*tokens[p].lower, "các" | "những")
             && !tokens[p + 1..first].iter().any(|t| t.after_punct || t.cap)
             && (1..=2).any(|n| p + 1 + n < first && spell_a_geo_noun(&tokens[p + 1..p + 1 + n]))
+    })
+}
+
+/// Whether the words right before token `first` introduce a list of organisations:
+/// `gồm`, `như`, `là` after a plural noun of a kind of organisation in the same clause
+/// (`các đối tác như Foxconn`, `những ngân hàng lớn gồm Vietcombank`).
+fn introduces_an_organisation_list(tokens: &[Token], first: usize) -> bool {
+    if first < 3
+        || tokens[first].after_punct
+        || !matches!(&*tokens[first - 1].lower, "gồm" | "như" | "là")
+    {
+        return false;
+    }
+    let from = first.saturating_sub(8);
+    (from..first - 2).any(|p| {
+        matches!(&*tokens[p].lower, "các" | "những")
+            && !tokens[p + 1..first].iter().any(|t| t.after_punct || t.cap)
+            && longest_phrase_at(tokens, p + 1, &ORG_KIND_PHRASES)
+                .is_some_and(|n| p + 1 + n < first)
     })
 }
 
@@ -2623,6 +2645,19 @@ mod tests {
         check(
             "Hãng tin Tokyo AP cho biết.",
             &[("Tokyo", L, 1), ("AP", O, 1)],
+        );
+    }
+
+    #[test]
+    fn lists_after_a_kind_of_organisation_are_organisations() {
+        check(
+            "Apple mở rộng sản xuất thông qua các đối tác như Foxconn và Luxshare.",
+            &[("Apple", O, 1), ("Foxconn", O, 1), ("Luxshare", O, 1)],
+        );
+        // Not after a noun of another kind, nor across a clause.
+        check(
+            "Ông đã tới các nước như Kazakhstan. Các đối tác đã đến, như Smith nói.",
+            &[("Kazakhstan", L, 1)],
         );
     }
 

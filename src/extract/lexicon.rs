@@ -820,6 +820,29 @@ pub static SCHOOL_LEVEL_PHRASES: LazyLock<Phrases> =
 pub static ORG_MODIFIER_PHRASES: LazyLock<Phrases> =
     LazyLock::new(|| Phrases::new([ORG_MODIFIERS]));
 pub static OPENER_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new([SENTENCE_OPENERS]));
+/// Plural nouns (lowercase, after `các`/`những`) of kinds of organisation, which may
+/// introduce a list of their names: `các đối tác như Foxconn và Luxshare`.
+pub const ORG_KIND_NOUNS: &[&str] = &[
+    "đối tác",
+    "hãng",
+    "công ty",
+    "tập đoàn",
+    "ngân hàng",
+    "nhà băng",
+    "doanh nghiệp",
+    "nhà mạng",
+    "thương hiệu",
+    "nhà sản xuất",
+    "nhà cung cấp",
+    "ông lớn",
+    "đội bóng",
+    "câu lạc bộ",
+    "hãng bay",
+    "hãng hàng không",
+    "tờ báo",
+    "hãng tin",
+];
+pub static ORG_KIND_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new([ORG_KIND_NOUNS]));
 pub static ORG_DESCRIPTOR_PHRASES: LazyLock<Phrases> =
     LazyLock::new(|| Phrases::new([ORG_DESCRIPTORS]));
 pub static PLACE_CUE_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new([PLACE_CUES]));

@@ -91,10 +91,16 @@ pub fn parse_html(html: &str) -> ParsedArticle {
             .unwrap_or_else(|| linked.authors.clone()),
         ..Default::default()
     };
-    let container = ["article", "[itemprop=articleBody]", "main", "body"]
+    let container = ["article", "[itemprop=articleBody]", "main"]
         .iter()
         .filter_map(|s| Selector::parse(s).ok())
-        .find_map(|s| doc.select(&s).next());
+        .find_map(|s| doc.select(&s).next())
+        .or_else(|| densest_paragraphs(&doc))
+        .or_else(|| {
+            Selector::parse("body")
+                .ok()
+                .and_then(|s| doc.select(&s).next())
+        });
     let mut paragraphs: Vec<String> = Vec::new();
     if let Some(container) = container {
         collect_blocks(container, false, &mut paragraphs);
@@ -253,6 +259,27 @@ const BYLINE_MARKS: &str = "[class~=byline], [class*=author], [itemprop=author],
 
 /// Text of each block element below `element`, in order, skipping page furniture. A
 /// block inside another block is taken once, with its parent.
+/// With no `<article>` or `<main>`, the element whose own paragraphs hold the most text:
+/// the story's, where a page's boxes of other news and its footer hold little of it.
+fn densest_paragraphs(doc: &Html) -> Option<ElementRef<'_>> {
+    let paragraphs = Selector::parse("p").ok()?;
+    let mut text_under: Vec<(ElementRef, usize)> = Vec::new();
+    for p in doc.select(&paragraphs) {
+        let Some(parent) = p.parent().and_then(ElementRef::wrap) else {
+            continue;
+        };
+        let len = p.text().map(str::len).sum::<usize>();
+        match text_under.iter_mut().find(|(e, _)| *e == parent) {
+            Some((_, total)) => *total += len,
+            None => text_under.push((parent, len)),
+        }
+    }
+    text_under
+        .into_iter()
+        .max_by_key(|&(_, len)| len)
+        .map(|(e, _)| e)
+}
+
 fn collect_blocks(element: ElementRef, divs: bool, out: &mut Vec<String>) {
     for child in element.children().filter_map(ElementRef::wrap) {
         if is_skipped(child) {
@@ -426,6 +453,16 @@ mod tests {
         assert_eq!(a.published.as_deref(), Some("2025-07-21T14:10:00+07:00"));
         assert_eq!(a.authors, ["Thu Trang"]);
         assert_eq!(a.body, "Một đoạn văn.");
+    }
+
+    #[test]
+    fn without_an_article_element_the_story_is_where_the_paragraphs_are() {
+        let a = parse_html(
+            "<body><div class=\"menu\"><p>Thời sự</p></div><div class=\"detail\">\
+             <h1>Tin chính</h1><p>Đoạn một của bài.</p><p>Đoạn hai của bài.</p></div>\
+             <div class=\"box-tin-moi\"><p>Tin khác</p><ul><li>Giá vàng</li></ul></div></body>",
+        );
+        assert_eq!(a.body, "Đoạn một của bài.\n\nĐoạn hai của bài.");
     }
 
     #[test]

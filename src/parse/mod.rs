@@ -116,11 +116,11 @@ re!(
     r"^\d{1,3}\s+(?:giây|phút|giờ|ngày|tuần|tháng|năm)\s+trước$"
 );
 re!(BARE_DATE, r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}$");
-// Share buttons and lone navigation words, alone or in a row, with their counts:
-// `Chia sẻ Facebook Zalo`, `Chia sẻ   Bình luận (12)`.
+// Share buttons and lone navigation words, alone or in a row, with their counts and
+// icons: `Chia sẻ Facebook Zalo`, `Chia sẻ   Bình luận (12)`, `👍 Thích 125 | 💬 Bình luận 18`.
 re!(
     SHARE,
-    r"(?i)^(?:(?:chia sẻ|share|tweet|facebook|zalo|twitter|email|in bài|bình luận|lưu|copy link|sao chép link|pencil)\s*(?:\(\d{1,6}\))?\s*[:|·]?\s*)+$"
+    r"(?i)^(?:[^\p{L}\p{N}\s]{0,3}\s*(?:chia sẻ|share|tweet|facebook|zalo|twitter|email|in bài|bình luận|thích|like|lưu|copy link|sao chép link|pencil)\s*(?:\(\d{1,6}\)|\d{1,6})?\s*[:|·]?\s*)+$"
 );
 // A weekday opening a byline: `Thứ Bảy, 12/07/2025 08:15` names no author.
 re!(
@@ -199,7 +199,9 @@ pub fn parse(text: &str) -> ParsedArticle {
         if i > 3 {
             break;
         }
-        if is_breadcrumb(line) {
+        // A relative time or a share row under the headline is the page's; the
+        // dateline may follow it.
+        if is_breadcrumb(line) || is_boilerplate(line) {
             rest.next();
         } else if let Some((author, date)) = byline(line) {
             article.published.get_or_insert(date);
@@ -452,6 +454,18 @@ mod tests {
             a.body,
             "Theo Reuters, Bộ Ngoại giao Mỹ cho biết.\n\nĐoạn hai."
         );
+    }
+
+    #[test]
+    fn a_relative_time_and_a_share_row_with_icons_before_the_dateline() {
+        let a = parse(
+            "🔥 Giá sầu riêng giảm mạnh 🔥\n2 giờ trước\n👍 Thích 125 | 💬 Bình luận 18 | ↗ Chia sẻ\n\
+             (Thanh Niên) - Giá sầu riêng giảm.\n\nĐoạn hai.",
+        );
+        assert_eq!(a.title.as_deref(), Some("Giá sầu riêng giảm mạnh"));
+        assert_eq!(a.outlet.as_deref(), Some("Thanh Niên"));
+        assert_eq!(a.published, None);
+        assert_eq!(a.body, "Giá sầu riêng giảm.\n\nĐoạn hai.");
     }
 
     #[test]
