@@ -192,8 +192,11 @@ fn sets_a_deadline(before: &str) -> bool {
 /// Whether a bare `d/m` is a date by its neighbours: a day's name or a time word.
 fn names_a_day(body: &str, m: regex::Match) -> bool {
     static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:lễ|dịp|kỷ niệm|quốc khánh|tết|giải phóng|chiến thắng|thống nhất)\s*$")
-            .unwrap()
+        // A feast, or a weekday the date is given after: `chiều Chủ nhật (12/10)`.
+        Regex::new(
+            r"(?i)(?:(?:lễ|dịp|kỷ niệm|quốc khánh|tết|giải phóng|chiến thắng|thống nhất)\s*|(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)\s*[(,]?\s*)$",
+        )
+        .unwrap()
     });
     static AFTER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^\s+(?:tới|vừa qua|năm nay|năm ngoái|năm sau|hằng năm|hàng năm)\b").unwrap()
@@ -294,6 +297,15 @@ mod tests {
             ["2025-08-08", "2025-08-15"]
         );
         assert_eq!(dates("tỷ lệ 3/4 số ca, tỉ số 2/1"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_date_given_after_its_weekday() {
+        assert_eq!(
+            dates("Anh gặp đối thủ vào chiều Chủ nhật (17/8), sau trận thứ Bảy, 16/8."),
+            ["2025-08-17", "2025-08-16"]
+        );
+        assert_eq!(dates("Đội xếp thứ năm, tỷ lệ 3/4."), Vec::<String>::new());
     }
 
     #[test]

@@ -666,8 +666,8 @@ fn ministry_qualifier(
 
 /// Where a name going on in lowercase at `j` ends, when an abbreviation in brackets
 /// right after it says it is one name: `Hiệp hội các nhà sản xuất ô tô Ấn Độ (SIAM)`,
-/// through a place the gazetteer knows; `Phòng Cảnh sát điều tra tội phạm về ma túy
-/// (PC04)`. A few words at most, none of which goes on a sentence (`cho`, `đã`, `của`…).
+/// through a place the gazetteer knows, or up to a known owner after `của`; `Phòng
+/// Cảnh sát điều tra tội phạm về ma túy (PC04)`. A few words at most, none of which goes on a sentence (`cho`, `đã`, `của`…).
 fn lowercase_name_to_an_abbreviation(
     tokens: &[Token],
     taken: &[bool],
@@ -687,6 +687,14 @@ fn lowercase_name_to_an_abbreviation(
             return abbreviated_after(place.last).then_some(place.last);
         }
         let word = &tokens[k];
+        // `Văn phòng Điều phối các vấn đề nhân đạo của Liên Hợp Quốc (OCHA)`: a known
+        // owner after `của`, the abbreviation right after it.
+        if &*word.lower == "của"
+            && let Some(owner) = names.at(k + 1)
+            && abbreviated_after(owner.last)
+        {
+            return Some(owner.last);
+        }
         // Capitalised Vietnamese words may come back in the name (`Viện Nghiên cứu quản
         // lý kinh tế Trung ương (CIEM)`), a person's name may not.
         let capital_ok = word.cap
@@ -1808,7 +1816,7 @@ static CUES: LazyLock<HashMap<&'static str, CueClass>> = LazyLock::new(|| {
 });
 
 /// Heads of buildings that are as often the institution housed in them.
-const INSTITUTION_HEADS: &[&[&str]] = &[&["bảo", "tàng"]];
+const INSTITUTION_HEADS: &[&[&str]] = &[&["bảo", "tàng"], &["nhà", "hát"]];
 
 fn is_institution_head(head: &[Token]) -> bool {
     INSTITUTION_HEADS.iter().any(|words| {
@@ -2658,6 +2666,32 @@ mod tests {
         check(
             "Ông đã tới các nước như Kazakhstan. Các đối tác đã đến, như Smith nói.",
             &[("Kazakhstan", L, 1)],
+        );
+    }
+
+    #[test]
+    fn troupes_theatres_monasteries_and_an_owner_before_an_abbreviation() {
+        check(
+            "Năm 1956, ông gia nhập Đoàn Kịch nói Tổng cục Chính trị, rồi Nhà hát Kịch \
+             Việt Nam. Hậu vệ Đoàn Văn Hậu ghi bàn.",
+            &[
+                ("Đoàn Kịch nói Tổng cục Chính trị", O, 1),
+                ("Nhà hát Kịch Việt Nam", O, 1),
+                ("Đoàn Văn Hậu", P, 1),
+            ],
+        );
+        check(
+            "Nhiều tòa nhà bị sập, trong đó có tu viện Ma Soe Yane. Lễ viếng tại Nhà tang \
+             lễ Quốc gia.",
+            &[("Ma Soe Yane", L, 1), ("Nhà tang lễ Quốc gia", L, 1)],
+        );
+        check(
+            "Văn phòng Điều phối các vấn đề nhân đạo của Liên Hợp Quốc (OCHA) cảnh báo.",
+            &[(
+                "Văn phòng Điều phối các vấn đề nhân đạo của Liên Hợp Quốc",
+                O,
+                2,
+            )],
         );
     }
 

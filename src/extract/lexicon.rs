@@ -358,6 +358,17 @@ pub const NOT_CUES: &[&str] = &[
 /// Heads (lowercase) that start an organisation's name when written with a capital
 /// (`Bộ Ngoại giao`, `Ngân hàng Nhà nước`); written in lowercase they describe one.
 pub const ORG_HEADS: &[&str] = &[
+    // Troupes: `Đoàn Kịch nói Tổng cục Chính trị`. `Đoàn` alone is a family name.
+    "đoàn kịch",
+    "đoàn kịch nói",
+    "đoàn chèo",
+    "đoàn tuồng",
+    "đoàn xiếc",
+    "đoàn cải lương",
+    "đoàn ca múa",
+    "đoàn nghệ thuật",
+    "đoàn văn công",
+    "đoàn thể thao",
     "bộ",
     "tổng cục",
     "cục",
@@ -449,6 +460,8 @@ pub const VENUE_HEADS: &[&str] = &[
     "nhà nguyện",
     "thánh đường",
     "vương cung thánh đường",
+    "tu viện",
+    "nhà tang lễ",
 ];
 
 /// Heads of buildings' names that are venues only written with a capital (`Cung Điền
