@@ -727,5 +727,7 @@ fn twenty_fifth_held_out_batch_meets_the_bar() {
 fn twenty_sixth_held_out_batch_meets_the_bar() {
     let held = score("heldout26", &Gazetteer::bundled(), true);
     report("held-out, twenty-sixth batch", &held);
+    // First sight: entity F1 0.959, quotes and dates 1.000 (tests/eval/README.md); 0.980
+    // once a verb after an organisation was no longer read into its name.
     assert_bar(&held, 0.90);
 }

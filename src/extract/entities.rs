@@ -21,7 +21,7 @@ use super::lexicon::{
     ORG_DESCRIPTORS, ORG_HEAD_PHRASES, ORG_KIND_PHRASES, ORG_MODIFIER_PHRASES, ORG_ROLES,
     ORG_WORDS, OUTLET_ACTS, PERSON_TITLES, PLACE_CUE_PHRASES, PLACE_CUES, PRIZE_CUE_PHRASES,
     Phrases, ROUTE_WORDS, SCHOOL_LEVEL_PHRASES, SURNAMES, TAIL_STOPS, TITLE_PHRASES,
-    VENUE_HEAD_PHRASES, VENUE_HEADS, is_acronym, is_initials, is_roman_numeral,
+    VENUE_HEAD_PHRASES, VENUE_HEADS, VERB_PHRASES, is_acronym, is_initials, is_roman_numeral,
     is_vietnamese_syllable,
 };
 use crate::record::{Entity, EntityKind};
@@ -1058,6 +1058,7 @@ fn organization_at(
                 && !n.after_punct
                 && !taken[j]
                 && !TAIL_STOPS.contains(&n.text)
+                && longest_phrase_at(tokens, j, &VERB_PHRASES).is_none_or(|len| len < 2)
                 && !foreign
             {
                 j += 1;
@@ -1094,13 +1095,9 @@ fn organization_at(
     let mut k = j;
     let mut stopped = false;
     while k < tokens.len() && k - j < 6 && !tokens[k].cap && !tokens[k].after_punct && !taken[k] {
-        // A stop of two words: `tổ chức`, `phối hợp` after the name are the sentence's.
-        let two_word_stop = tokens.get(k + 1).is_some_and(|n| {
-            TAIL_STOPS.iter().any(|stop| {
-                stop.split_once(' ')
-                    .is_some_and(|(a, b)| a == &*tokens[k].lower && b == &*n.lower)
-            })
-        });
+        // A stop or a verb of two words: `tổ chức`, `phối hợp`, `kiểm tra`, `cho biết`
+        // after the name are the sentence's.
+        let two_word_stop = longest_phrase_at(tokens, k, &VERB_PHRASES).is_some_and(|n| n >= 2);
         if TAIL_STOPS.contains(&tokens[k].text)
             || two_word_stop
             || !tokens[k].text.chars().all(char::is_alphabetic)
@@ -2692,6 +2689,23 @@ mod tests {
                 O,
                 2,
             )],
+        );
+    }
+
+    #[test]
+    fn a_verb_after_an_organisation_is_not_part_of_its_name() {
+        check(
+            "Bộ Y tế đã chỉ đạo Cục Quản lý Dược rà soát nguồn cung. Cục Thuế kiểm tra thuốc.",
+            &[
+                ("Bộ Y tế", O, 1),
+                ("Cục Quản lý Dược", O, 1),
+                ("Cục Thuế", O, 1),
+            ],
+        );
+        // A lowercase compound still completes a name: `Ngoại giao`, `Thống kê`.
+        check(
+            "Bộ Ngoại giao công bố. Tổng cục Thống kê cho biết.",
+            &[("Bộ Ngoại giao", O, 1), ("Tổng cục Thống kê", O, 1)],
         );
     }
 

@@ -658,6 +658,36 @@ pub const SPEECH_VERBS: &[&str] = &[
     "told",
 ];
 
+/// Verbs of two syllables (lowercase) that an organisation named as a subject is often
+/// followed by: their first syllable does not complete the name's last word
+/// (`Cục Quản lý Dược rà soát…` is not `Dược rà`).
+pub const ACTION_VERBS: &[&str] = &[
+    "rà soát",
+    "kiểm tra",
+    "ban hành",
+    "triển khai",
+    "hướng dẫn",
+    "xử lý",
+    "xử phạt",
+    "điều tra",
+    "tiếp nhận",
+    "phát hiện",
+    "thu hồi",
+    "cấp phép",
+    "quyết định",
+    "đề xuất",
+    "phê duyệt",
+    "tăng cường",
+    "ký kết",
+    "hoàn thành",
+    "thực hiện",
+    "tiếp tục",
+    "đồng ý",
+    "cử",
+];
+pub static VERB_PHRASES: LazyLock<Phrases> =
+    LazyLock::new(|| Phrases::new([ACTION_VERBS, SPEECH_VERBS, TAIL_STOPS]));
+
 /// Vietnamese family names: a capitalised run starting with one of them is a person's
 /// name. The most common ones, then less common ones (`Khuất`, `Mạc`, `Doãn`…) that do
 /// not also open the names of places (`Ninh Bình`, `Đồng Nai`, `Hàn Quốc`, `Châu Âu`).
