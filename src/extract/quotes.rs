@@ -52,8 +52,16 @@ fn spans(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut offset = 0;
     for paragraph in text.split('\n') {
-        let mut chars = paragraph.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
+        // Quote marks are `"` or start with the byte E2 (`“` E2 80 9C, `‘` E2 80 98): only
+        // there is the paragraph read as characters.
+        let mut next_free = 0;
+        for i in memchr::memchr2_iter(b'"', 0xE2, paragraph.as_bytes()) {
+            if i < next_free {
+                continue;
+            }
+            let Some(c) = paragraph[i..].chars().next() else {
+                continue;
+            };
             let closers: &[char] = match c {
                 '“' => &['”', '"'],
                 '"' => &['"', '”'],
@@ -70,9 +78,7 @@ fn spans(text: &str) -> Vec<(usize, usize)> {
                 let close_len = rest[end..].chars().next().map_or(1, char::len_utf8);
                 let close = i + c.len_utf8() + end + close_len;
                 out.push((offset + i, offset + close));
-                while chars.peek().is_some_and(|&(j, _)| j < close) {
-                    chars.next();
-                }
+                next_free = close;
             }
         }
         offset += paragraph.len() + 1;
