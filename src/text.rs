@@ -156,16 +156,53 @@ fn is_nfc(text: &str) -> bool {
 /// line breaks included, and Vietnamese tone marks in one placement
 /// (`hoà` and `hòa` give the same key), so re-wrapped or re-accented copies match.
 pub fn canonical_key(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut folded = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
+    let mut push_word = |word: &str| {
         if !folded.is_empty() {
             folded.push(' ');
         }
         folded.push_str(word);
+    };
+    // The words as `split_whitespace` gives them, told from the bytes.
+    let mut word_start = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        match whitespace_len(bytes, i) {
+            0 => {
+                word_start.get_or_insert(i);
+                i += 1;
+            }
+            n => {
+                if let Some(start) = word_start.take() {
+                    push_word(&text[start..i]);
+                }
+                i += n;
+            }
+        }
+    }
+    if let Some(start) = word_start {
+        push_word(&text[start..]);
     }
     match modern_tone_placement(&folded) {
         Cow::Borrowed(_) => folded,
         Cow::Owned(moved) => moved,
+    }
+}
+
+/// The length of the whitespace character (`char::is_whitespace`) that starts at byte
+/// `i`, 0 if none: ASCII's six, U+0085, U+00A0, U+1680, U+2000 to U+200A, U+2028,
+/// U+2029, U+202F, U+205F and U+3000, told by their UTF-8 without decoding.
+fn whitespace_len(bytes: &[u8], i: usize) -> usize {
+    let at = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+    match bytes[i] {
+        b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => 1,
+        0xC2 if matches!(at(1), 0x85 | 0xA0) => 2,
+        0xE1 if at(1) == 0x9A && at(2) == 0x80 => 3,
+        0xE2 if at(1) == 0x80 && matches!(at(2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF) => 3,
+        0xE2 if at(1) == 0x81 && at(2) == 0x9F => 3,
+        0xE3 if at(1) == 0x80 && at(2) == 0x80 => 3,
+        _ => 0,
     }
 }
 
@@ -674,6 +711,19 @@ mod tests {
             assert_eq!(lowercase(text), text.to_lowercase(), "{text}");
         }
         assert!(matches!(lowercase("đã xong"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn whitespace_is_told_from_the_bytes_as_the_standard_library_tells_it() {
+        for c in (0..0x11_0000).filter_map(char::from_u32) {
+            let mut buf = [0; 4];
+            let encoded = c.encode_utf8(&mut buf).as_bytes();
+            let expected = if c.is_whitespace() { encoded.len() } else { 0 };
+            assert_eq!(whitespace_len(encoded, 0), expected, "{c:?}");
+        }
+        let text = "  Một\u{a0}hai\u{3000}ba\tbốn\u{2028}năm  ệ\u{85}";
+        let words: Vec<&str> = text.split_whitespace().collect();
+        assert_eq!(canonical_key(text), words.join(" "));
     }
 
     #[test]
