@@ -2034,12 +2034,13 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
         // Vietnamese words alone stand for a full name that ends with them (a given name,
         // `Khải`, `Thùy Linh`); a lone foreign word for one that starts or ends with it.
         let given_name = span.alias_only && surface.split(' ').all(is_vietnamese_syllable);
+        let surface_ends = ends(&surface);
         let abbreviates_name = |full: &str| {
             if given_name {
                 full.strip_suffix(surface.as_str())
                     .is_some_and(|rest| rest.ends_with(' '))
             } else {
-                same_person(full, &surface)
+                same_person(full, &surface, surface_ends)
             }
         };
         // Which entity does this span belong to?
@@ -2215,13 +2216,13 @@ fn ends_with_an_alias_cue(gap: &str) -> bool {
 
 /// Whether two written forms name the same person: equal; one word of the other's
 /// first or last (`Lavrov`, `ông Kim`); or the same family name with a first name that
-/// differs by a letter or two (`Sergei`/`Sergey`, `Steve`/`Steven`).
-fn same_person(a: &str, b: &str) -> bool {
+/// differs by a letter or two (`Sergei`/`Sergey`, `Steve`/`Steven`). The third argument
+/// is `b`'s [`ends`], worked out once for the many forms `b` is compared with.
+fn same_person(a: &str, b: &str, (fb, lb, b_full): (&str, &str, bool)) -> bool {
     if a == b {
         return true;
     }
     let (fa, la, a_full) = ends(a);
-    let (fb, lb, b_full) = ends(b);
     let lone_in =
         |lone: &str, full_first: &str, full_last: &str| full_first == lone || full_last == lone;
     if (!a_full && b_full && lone_in(fa, fb, lb)) || (!b_full && a_full && lone_in(fb, fa, la)) {
