@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, LazyLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::record::EntityKind;
 use crate::text::modern_tone_placement;
@@ -173,11 +173,10 @@ impl Gazetteer {
         }
         names.sort();
         names.dedup_by(|a, b| a.0 == b.0);
-        // A DFA: built once (about 25 ms, a few MB), then one table look-up per byte of
-        // every article, against the default NFA's several.
+        // The default (a contiguous NFA): a DFA matched with 2 % fewer instructions per
+        // article but took 8 MB, against a memory target it barely meets.
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
             .build(names.iter().map(|(n, _)| n))
             .expect("gazetteer patterns build");
         let pattern_entry = names.iter().map(|(_, id)| *id).collect();
