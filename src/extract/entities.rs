@@ -1549,24 +1549,28 @@ fn continues_a_place_list(tokens: &[Token], first: usize, text: &str) -> bool {
 /// `như`, `là` after a plural geographic noun in the same clause (`các tuyến phố bị cấm
 /// gồm Hùng Vương`, `những tỉnh như Nghệ An`).
 fn introduces_a_place_list(tokens: &[Token], first: usize) -> bool {
-    if first < 3
-        || tokens[first].after_punct
-        || !matches!(&*tokens[first - 1].lower, "gồm" | "như" | "là")
-    {
-        return false;
-    }
-    let from = first.saturating_sub(8);
-    (from..first - 2).any(|p| {
-        matches!(&*tokens[p].lower, "các" | "những")
-            && !tokens[p + 1..first].iter().any(|t| t.after_punct || t.cap)
-            && (1..=2).any(|n| p + 1 + n < first && spell_a_geo_noun(&tokens[p + 1..p + 1 + n]))
+    introduces_a_list(tokens, first, |noun| {
+        (1..=2).find(|&n| noun.len() > n && spell_a_geo_noun(&noun[..n]))
     })
 }
 
-/// Whether the words right before token `first` introduce a list of organisations:
-/// `gồm`, `như`, `là` after a plural noun of a kind of organisation in the same clause
-/// (`các đối tác như Foxconn`, `những ngân hàng lớn gồm Vietcombank`).
+/// Whether the words right before token `first` introduce a list of organisations: as
+/// for places, after a plural noun of a kind of organisation (`các đối tác như
+/// Foxconn`, `những ngân hàng lớn gồm Vietcombank`).
 fn introduces_an_organisation_list(tokens: &[Token], first: usize) -> bool {
+    introduces_a_list(tokens, first, |noun| {
+        longest_phrase_at(noun, 0, &ORG_KIND_PHRASES).filter(|&n| noun.len() > n)
+    })
+}
+
+/// `gồm`, `như` or `là` right before token `first`, after `các` or `những` and a noun in
+/// the same clause: `noun` is given the lowercase words from the noun up to the list
+/// word and says how many spell the noun (some must follow it), if they do.
+fn introduces_a_list(
+    tokens: &[Token],
+    first: usize,
+    noun: impl Fn(&[Token]) -> Option<usize>,
+) -> bool {
     if first < 3
         || tokens[first].after_punct
         || !matches!(&*tokens[first - 1].lower, "gồm" | "như" | "là")
@@ -1577,8 +1581,7 @@ fn introduces_an_organisation_list(tokens: &[Token], first: usize) -> bool {
     (from..first - 2).any(|p| {
         matches!(&*tokens[p].lower, "các" | "những")
             && !tokens[p + 1..first].iter().any(|t| t.after_punct || t.cap)
-            && longest_phrase_at(tokens, p + 1, &ORG_KIND_PHRASES)
-                .is_some_and(|n| p + 1 + n < first)
+            && noun(&tokens[p + 1..first]).is_some()
     })
 }
 
