@@ -1942,6 +1942,10 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
     // The last person named, for a name given as another of theirs.
     let mut last_person: Option<(usize, usize)> = None; // (end, entity)
     for span in &spans {
+        // `bà N.T.H.`, `anh H.`: a person the article does not name.
+        if span.kind == EntityKind::Person && is_withheld_name(text, span.start, span.end) {
+            continue;
+        }
         let surface = text[span.start..span.end].to_owned();
         let glue = previous.map(|(end, _, _)| &text[end.min(span.start)..span.start]);
         // `Hồng y Robert Prevost … với danh hiệu Leo XIV`, `ca sĩ Mỹ Tâm (tên thật Phan
@@ -2215,6 +2219,22 @@ fn ends_with_an_alias_cue(gap: &str) -> bool {
     let from = gap.char_indices().rev().nth(longest).map_or(0, |(i, _)| i);
     let tail = lowercase(&gap[from..]);
     ALIAS_CUES.iter().any(|cue| tail.ends_with(cue))
+}
+
+/// A name given by its initials alone, written with their dots (`bà N.T.H.`, `anh H.
+/// cho biết`), as the press writes a victim's or a suspect's it withholds. A lone
+/// capital without a dot (`ông A`) is kept as written.
+fn is_withheld_name(text: &str, start: usize, end: usize) -> bool {
+    let name = &text[start..end];
+    let initials = name
+        .split([' ', '.'])
+        .filter(|part| !part.is_empty())
+        .all(|part| part.chars().count() == 1 && part.starts_with(is_upper));
+    // The dot after the last initial, where the sentence goes on.
+    let dotted_after = text[end..].strip_prefix(". ").is_some_and(|rest| {
+        rest.starts_with(|c: char| !c.is_uppercase() && c.is_alphanumeric() || c == '(')
+    });
+    initials && (name.contains('.') || dotted_after)
 }
 
 /// Whether two written forms name the same person: equal; one word of the other's
@@ -2695,6 +2715,14 @@ mod tests {
                 O,
                 2,
             )],
+        );
+    }
+
+    #[test]
+    fn initials_withheld_for_a_name_are_no_entity() {
+        check(
+            "Phạm Văn Tùng gọi cho bà N.T.H. (80 tuổi). Tin lời, bà H. đã chuyển tiền.",
+            &[("Phạm Văn Tùng", P, 1)],
         );
     }
 

@@ -752,6 +752,8 @@ pub const TAIL_STOPS: &[&str] = &[
     "trực thuộc",
     "như",
     "gồm",
+    // `Ban Quản lý dự án Mỹ Thuận làm chủ đầu tư`: acting as.
+    "làm",
     // Verbs of two words that go on the sentence after a name in lowercase.
     "tổ chức",
     "phối hợp",
