@@ -431,43 +431,33 @@ pub fn lowercase(text: &str) -> Cow<'_, str> {
     let Some(first) = first_upper(text) else {
         return Cow::Borrowed(text);
     };
-    // ASCII, Latin-1 (`C3 …`) and the Vietnamese letters of Latin Extended Additional
-    // (`E1 BA A0` to `E1 BB B9`, lowercase at odd code points) are lowered from their
-    // bytes; any other character is decoded.
+    // ASCII is lowered byte by byte. Latin-1 (`C3 …`) and the Vietnamese letters of
+    // Latin Extended Additional (`E1 BA A0` to `E1 BB B9`) are read from their bytes
+    // without a general decode; every other character is decoded. All but ASCII go
+    // through `lower_latin`.
     let mut out = String::with_capacity(text.len());
     out.push_str(&text[..first]);
     let mut i = first;
     while i < bytes.len() {
         let b = bytes[i];
-        let lower = match b {
+        let c = match b {
             0x00..=0x7F => {
                 out.push(b.to_ascii_lowercase() as char);
                 i += 1;
                 continue;
             }
-            0xC3 => {
-                let n = u32::from(bytes[i + 1] & 0x3F) | 0xC0;
-                let upper = (0xC0..=0xDE).contains(&n) && n != 0xD7;
-                (n + if upper { 0x20 } else { 0 }, 2)
-            }
-            0xE1 if vietnamese_letter(bytes[i + 1], bytes[i + 2]) => {
-                let n =
-                    0x1E00 | u32::from(bytes[i + 1] & 0x3F) << 6 | u32::from(bytes[i + 2] & 0x3F);
-                (n | 1, 3)
-            }
-            _ => {
-                let c = text[i..]
-                    .chars()
-                    .next()
-                    .expect("i is on a character boundary");
-                match lower_latin(c) {
-                    Some(l) => (l as u32, c.len_utf8()),
-                    None => return Cow::Owned(text.to_lowercase()),
-                }
-            }
-        };
-        out.push(char::from_u32(lower.0).expect("a lowered letter is a character"));
-        i += lower.1;
+            0xC3 => char::from_u32(u32::from(bytes[i + 1] & 0x3F) | 0xC0),
+            0xE1 if vietnamese_letter(bytes[i + 1], bytes[i + 2]) => char::from_u32(
+                0x1E00 | u32::from(bytes[i + 1] & 0x3F) << 6 | u32::from(bytes[i + 2] & 0x3F),
+            ),
+            _ => text[i..].chars().next(),
+        }
+        .expect("i is on a character boundary");
+        match lower_latin(c) {
+            Some(l) => out.push(l),
+            None => return Cow::Owned(text.to_lowercase()),
+        }
+        i += c.len_utf8();
     }
     Cow::Owned(out)
 }

@@ -669,7 +669,8 @@ fn ministry_qualifier(
 /// Where a name going on in lowercase at `j` ends, when an abbreviation in brackets
 /// right after it says it is one name: `Hiệp hội các nhà sản xuất ô tô Ấn Độ (SIAM)`,
 /// through a place the gazetteer knows, or up to a known owner after `của`; `Phòng
-/// Cảnh sát điều tra tội phạm về ma túy (PC04)`. A few words at most, none of which goes on a sentence (`cho`, `đã`, `của`…).
+/// Cảnh sát điều tra tội phạm về ma túy (PC04)`. A few words at most, none of which goes
+/// on a sentence (`cho`, `đã`, `của`…).
 fn lowercase_name_to_an_abbreviation(
     tokens: &[Token],
     taken: &[bool],
@@ -1858,6 +1859,16 @@ struct Draft {
     agency: bool,
 }
 
+impl Draft {
+    /// One more mention written as `form`.
+    fn count(&mut self, form: String) {
+        match self.forms.iter_mut().find(|(f, _)| *f == form) {
+            Some((_, n)) => *n += 1,
+            None => self.forms.push((form, 1)),
+        }
+    }
+}
+
 /// Merges a draft entity every form of which another draft of the same kind also has,
 /// with more forms besides: `SJC` in a headline is the `Công ty Vàng bạc Đá quý Sài Gòn
 /// (SJC)` of the body, whichever comes first. Mentions follow their entity.
@@ -1958,10 +1969,7 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
             && ends_with_an_alias_cue(&text[end..span.start])
         {
             let d = &mut drafts[person];
-            match d.forms.iter_mut().find(|(f, _)| *f == surface) {
-                Some((_, n)) => *n += 1,
-                None => d.forms.push((surface, 1)),
-            }
+            d.count(surface);
             mentions.push(Mention {
                 start: span.start,
                 end: span.end,
@@ -1982,10 +1990,7 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
         {
             let (_, target, _) = previous.unwrap();
             let d = &mut drafts[target];
-            match d.forms.iter_mut().find(|(f, _)| *f == surface) {
-                Some((_, n)) => *n += 1,
-                None => d.forms.push((surface, 1)),
-            }
+            d.count(surface);
             mentions.push(Mention {
                 start: span.start,
                 end: span.end,
@@ -2009,7 +2014,7 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
             let d = &mut drafts[target];
             d.known = Some(known.clone());
             d.agency = span.agency;
-            d.forms.push((surface, 1));
+            d.count(surface);
             mentions.push(Mention {
                 start: span.start,
                 end: span.end,
@@ -2142,10 +2147,7 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
             }
         };
         let d = &mut drafts[target];
-        match d.forms.iter_mut().find(|(f, _)| *f == surface) {
-            Some((_, n)) => *n += 1,
-            None => d.forms.push((surface, 1)),
-        }
+        d.count(surface);
         if d.agency && !acts_rather_than_reports(&text[span.end..]) {
             let name = d.known.clone().unwrap_or_default();
             if !agencies.contains(&name) {
@@ -2672,7 +2674,7 @@ mod tests {
         let names: Vec<&str> = found.entities.iter().map(|e| e.name.as_str()).collect();
         assert!(names.contains(&"Ukraine"), "{names:?}");
         assert!(!names.iter().any(|n| n.contains("Ukrinform")), "{names:?}");
-        // So is a city before an acronym: `báo Hà Nội` is Vietnamese, `AP` an agency.
+        // Nor does a city take an acronym after it: `AP` is the agency.
         check(
             "Hãng tin Tokyo AP cho biết.",
             &[("Tokyo", L, 1), ("AP", O, 1)],
