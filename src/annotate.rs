@@ -144,6 +144,7 @@ fn mix(mut z: u64) -> u64 {
 /// Vietnamese is recognised by its letters (đ, ư, ơ, ă and the tone marks), which no other
 /// Latin-script language uses together; English by its most frequent function words.
 pub fn language(text: &str) -> Option<&'static str> {
+    const LETTERS: usize = 4000;
     let mut letters = 0usize;
     let mut vietnamese = 0usize;
     let mut non_latin = 0usize;
@@ -151,11 +152,15 @@ pub fn language(text: &str) -> Option<&'static str> {
     for c in text
         .chars()
         .filter(|c| crate::text::is_word_char(*c) && !c.is_ascii_digit())
-        .take(4000)
+        .take(LETTERS)
     {
         letters += 1;
         if is_vietnamese_letter(c) {
             vietnamese += 1;
+            // Enough Vietnamese letters that the rest cannot change the answer below.
+            if vietnamese * 20 >= LETTERS {
+                return Some("vi");
+            }
         } else if !c.is_ascii()
             && !('\u{C0}'..='\u{24F}').contains(&c)
             && !('\u{1E00}'..='\u{1EFF}').contains(&c)
