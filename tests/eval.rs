@@ -740,3 +740,10 @@ fn twenty_seventh_held_out_batch_meets_the_bar() {
     // once withheld initials were no entity.
     assert_bar(&held, 0.90);
 }
+
+#[test]
+fn twenty_eighth_held_out_batch_meets_the_bar() {
+    let held = score("heldout28", &Gazetteer::bundled(), true);
+    report("held-out, twenty-eighth batch", &held);
+    assert_bar(&held, 0.90);
+}
