@@ -1,4 +1,4 @@
-//! Dates mentioned: `ngày 11/2`, `hôm 6/2`, `sáng 7/2`, `18/2/2025`, `hôm nay`,
+//! Dates mentioned: `ngày 11/2`, `hôm 6/2`, `sáng 7/2`, `phiên 4/12` (a trading day), `18/2/2025`, `hôm nay`,
 //! `đêm nay`, `ngày mai`, `tối qua`, `tháng 6`, always day/month, resolved against the
 //! publication date.
 
@@ -14,7 +14,7 @@ use crate::record::DateMention;
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        (?:(?P<cue>(?i:ngày|hôm|sáng|chiều|trưa|tối|đêm|rạng\ sáng))\s+)?
+        (?:(?P<cue>(?i:ngày|hôm|sáng|chiều|trưa|tối|đêm|rạng\ sáng|phiên(?:\ giao\ dịch)?))\s+)?
           (?:nay\s+)?(?P<d>[0-9]{1,2})/(?P<m>[0-9]{1,2})(?:/(?P<y>[0-9]{4}))?
         | (?P<rel>(?i:(?:hôm|sáng|chiều|trưa|tối|đêm)\ nay|(?:ngày|sáng|chiều|trưa|tối|đêm)\ mai|(?:hôm|sáng|chiều|trưa|tối|đêm)\ qua|ngày\ hôm\ qua))
         | (?P<past>(?i:hồi)\s+)?(?i:tháng)\s+(?P<mo>[0-9]{1,2})(?:/(?P<moy>[0-9]{4})|\s+năm\s+(?P<moy2>[0-9]{4}))?",
@@ -297,6 +297,14 @@ mod tests {
             ["2025-08-08", "2025-08-15"]
         );
         assert_eq!(dates("tỷ lệ 3/4 số ca, tỉ số 2/1"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_trading_session_is_named_by_its_day() {
+        assert_eq!(
+            dates("Phiên 14/8, VN-Index tăng; phiên giao dịch 15/8 giảm nhẹ."),
+            ["2025-08-14", "2025-08-15"]
+        );
     }
 
     #[test]

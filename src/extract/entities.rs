@@ -918,6 +918,20 @@ fn organization_at(
     {
         return None;
     }
+    // `Chứng khoán` before a place alone is its stock market (`Chứng khoán Việt Nam tăng
+    // mạnh`); a securities company has a name of its own (`Chứng khoán Yuanta Việt Nam`).
+    if &*tokens[i].lower == "chứng"
+        && head_len == 2
+        && let Some(place) = names
+            .at(i + head_len)
+            .filter(|s| s.kind == EntityKind::Place)
+        && tokens
+            .iter()
+            .find(|t| t.start >= place.end)
+            .is_none_or(|t| !t.cap || t.after_punct)
+    {
+        return None;
+    }
     let mut j = i + head_len;
     if tokens.get(j).is_some_and(|t| !t.after_punct) {
         j += longest_phrase_at(tokens, j, &ORG_MODIFIER_PHRASES).unwrap_or(0);
@@ -3153,6 +3167,29 @@ mod tests {
         check(
             "Trước đó. Người Mỹ đề xuất. Văn kiện này gồm 28 điểm. Theo Reuters, tuy nhiên.",
             &[("Mỹ", L, 1), ("Reuters", O, 1)],
+        );
+    }
+
+    #[test]
+    fn according_to_an_academic_title_then_a_name() {
+        check(
+            "Theo PGS.TS Nguyễn Hoàng Hải, bài thi vẫn giữ. Theo TS. Phạm Thu Hà, điều này đúng.",
+            &[("Nguyễn Hoàng Hải", P, 1), ("Phạm Thu Hà", P, 1)],
+        );
+    }
+
+    #[test]
+    fn securities_companies_divisions_and_a_stock_market() {
+        check(
+            "Ông Nguyễn Thế Minh của Chứng khoán Yuanta Việt Nam cho biết. Bà Trần Thị Hiền, \
+             Giám đốc Khối Phân tích, nhận định. Chứng khoán Việt Nam tăng mạnh.",
+            &[
+                ("Nguyễn Thế Minh", P, 1),
+                ("Chứng khoán Yuanta Việt Nam", O, 1),
+                ("Trần Thị Hiền", P, 1),
+                ("Khối Phân tích", O, 1),
+                ("Việt Nam", L, 1),
+            ],
         );
     }
 

@@ -174,6 +174,8 @@ pub const SENTENCE_OPENERS: &[&str] = &[
     "trong khi",
     "mặc dù",
     "ngoài ra",
+    // `Theo PGS.TS Nguyễn Hoàng Hải, …`: according to.
+    "theo",
 ];
 
 /// Words (lowercase) right before a name that make it a place.
@@ -431,6 +433,10 @@ pub const ORG_HEADS: &[&str] = &[
     "đại sứ quán",
     "tổng lãnh sự quán",
     "lãnh sự quán",
+    // A securities company: `Chứng khoán Yuanta Việt Nam`, `Chứng khoán MB`.
+    "chứng khoán",
+    // A bank's or a company's division: `Giám đốc Khối Phân tích`.
+    "khối",
 ];
 
 /// Heads (lowercase) of the names of buildings and sites, which are places: written with

@@ -181,12 +181,22 @@ pub fn parse(text: &str) -> ParsedArticle {
                 article.dateline = m.name("place").map(|p| p.as_str().to_owned());
                 line = &line[m.get(0).map_or(0, |m| m.end())..];
             }
-            if !line.is_empty() {
+            if !line.is_empty() && !is_tag_list(line) {
                 if looks_like_headline(line) && lines.len() > 1 {
                     article.title = Some(headline(line));
                 } else {
                     body.push(line);
                 }
+            }
+            // The headline may stand on the line after the metadata line.
+            if article.title.is_none()
+                && body.is_empty()
+                && let Some(&(i, next)) = rest.peek()
+                && looks_like_headline(next)
+                && i + 1 < lines.len()
+            {
+                article.title = Some(headline(next));
+                rest.next();
             }
         } else if looks_like_headline(line) && lines.len() > 1 {
             article.title = Some(headline(line));
@@ -294,6 +304,16 @@ fn headline(line: &str) -> String {
             || (c > '\u{2000}' && !c.is_alphanumeric() && !"“”‘’…–—\"'".contains(c))
     };
     line.trim_matches(decoration).to_owned()
+}
+
+/// Tags or a category slug after an export's metadata line (`chung khoan`,
+/// `the-thao, bong-da`): a few words of unaccented lowercase ASCII, which Vietnamese prose
+/// never is for long.
+fn is_tag_list(line: &str) -> bool {
+    line.split_whitespace().count() <= 6
+        && line
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b" -_/,;|".contains(&b))
 }
 
 /// A headline is a short line that is not a sentence, a caption or a byline.
@@ -454,6 +474,20 @@ mod tests {
             a.body,
             "Theo Reuters, Bộ Ngoại giao Mỹ cho biết.\n\nĐoạn hai."
         );
+    }
+
+    #[test]
+    fn metadata_line_with_tags_then_the_headline() {
+        let a = parse(
+            "date 2025-12-04 chung khoan, tai chinh\n\nVN-Index vượt mốc 1.750 điểm\n\n\
+             Thị trường tăng điểm.\n\nĐoạn hai.",
+        );
+        assert_eq!(a.published.as_deref(), Some("2025-12-04"));
+        assert_eq!(a.title.as_deref(), Some("VN-Index vượt mốc 1.750 điểm"));
+        assert_eq!(a.body, "Thị trường tăng điểm.\n\nĐoạn hai.");
+        // Lowercase words with their accents are text, not tags.
+        let a = parse("date 2025-12-04 chứng khoán tăng.\n\nĐoạn hai.");
+        assert_eq!(a.body, "chứng khoán tăng.\n\nĐoạn hai.");
     }
 
     #[test]
