@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, LazyLock};
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
 use crate::record::EntityKind;
 use crate::text::modern_tone_placement;
@@ -56,6 +56,9 @@ pub struct Gazetteer {
     matcher: AhoCorasick,
     /// Pattern number to entry number.
     pattern_entry: Vec<usize>,
+    /// The bytes a pattern starts with: a search is tried only where a word starts
+    /// with one of them.
+    first_bytes: [bool; 256],
     /// Every name and alias (tone marks normalised) to its entry.
     by_name: HashMap<String, usize>,
 }
@@ -177,13 +180,21 @@ impl Gazetteer {
         // article but took 8 MB, against a memory target it barely meets.
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
             .build(names.iter().map(|(n, _)| n))
             .expect("gazetteer patterns build");
+        let mut first_bytes = [false; 256];
+        for (name, _) in &names {
+            if let Some(&b) = name.as_bytes().first() {
+                first_bytes[usize::from(b)] = true;
+            }
+        }
         let pattern_entry = names.iter().map(|(_, id)| *id).collect();
         Ok(Gazetteer {
             entries,
             matcher,
             pattern_entry,
+            first_bytes,
             by_name,
         })
     }
@@ -201,18 +212,33 @@ impl Gazetteer {
 
     /// Whole-word matches in `text`, leftmost-longest. `text` must already have modern
     /// tone placement (which keeps byte offsets: the marks only change places).
+    ///
+    /// The longest name is looked for at each word's start, and a match counts when a
+    /// word ends with it; the next search starts after it.
     pub fn find(&self, text: &str) -> Vec<GazMatch> {
+        let bytes = text.as_bytes();
+        let boundary = |c: Option<char>| c.is_none_or(|c| !crate::text::is_word_char(c));
         let mut out = Vec::new();
-        for m in self.matcher.find_iter(text) {
-            let before = text[..m.start()].chars().next_back();
-            let after = text[m.end()..].chars().next();
-            let boundary = |c: Option<char>| c.is_none_or(|c| !crate::text::is_word_char(c));
-            if boundary(before) && boundary(after) {
-                out.push(GazMatch {
-                    start: m.start(),
-                    end: m.end(),
-                    entry: self.pattern_entry[m.pattern().as_usize()],
-                });
+        let mut i = 0;
+        while i < bytes.len() {
+            if !self.first_bytes[usize::from(bytes[i])]
+                || !text.is_char_boundary(i)
+                || !boundary(text[..i].chars().next_back())
+            {
+                i += 1;
+                continue;
+            }
+            let input = Input::new(text).range(i..).anchored(Anchored::Yes);
+            match self.matcher.find(input) {
+                Some(m) if boundary(text[m.end()..].chars().next()) => {
+                    out.push(GazMatch {
+                        start: m.start(),
+                        end: m.end(),
+                        entry: self.pattern_entry[m.pattern().as_usize()],
+                    });
+                    i = m.end();
+                }
+                _ => i += 1,
             }
         }
         out
