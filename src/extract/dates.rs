@@ -1,6 +1,6 @@
-//! Dates mentioned: `ngày 11/2`, `hôm 6/2`, `sáng 7/2`, `phiên 4/12` (a trading day), `18/2/2025`, `hôm nay`,
-//! `đêm nay`, `ngày mai`, `tối qua`, `tháng 6`, always day/month, resolved against the
-//! publication date.
+//! Dates mentioned: `ngày 11/2`, `hôm 6/2`, `sáng 7/2`, `phiên 4/12` (a trading day),
+//! `18/2/2025`, `hôm nay`, `đêm nay`, `ngày mai`, `tối qua`, `tháng 6`, always day/month,
+//! resolved against the publication date.
 
 use std::sync::LazyLock;
 

@@ -926,8 +926,7 @@ fn organization_at(
             .at(i + head_len)
             .filter(|s| s.kind == EntityKind::Place)
         && tokens
-            .iter()
-            .find(|t| t.start >= place.end)
+            .get(place.last)
             .is_none_or(|t| !t.cap || t.after_punct)
     {
         return None;
