@@ -16,13 +16,13 @@ use std::sync::LazyLock;
 
 use super::gazetteer::{GazMatch, Gazetteer};
 use super::lexicon::{
-    ADMIN_UNIT_PHRASES, ALIAS_CUES, AREA_NOUNS, AREA_QUALIFIERS, CLUB_PREFIXES, EVENT_WORDS,
-    GEO_NOUNS, HONORIFICS, NOT_CUES, NOT_ORGANIZATIONS, OPENER_PHRASES, ORG_DESCRIPTOR_PHRASES,
-    ORG_DESCRIPTORS, ORG_HEAD_PHRASES, ORG_KIND_PHRASES, ORG_MODIFIER_PHRASES, ORG_ROLES,
-    ORG_WORDS, OUTLET_ACTS, PERSON_TITLES, PLACE_CUE_PHRASES, PLACE_CUES, PRIZE_CUE_PHRASES,
-    Phrases, ROUTE_WORDS, SCHOOL_LEVEL_PHRASES, SURNAMES, TAIL_STOPS, TITLE_PHRASES,
-    VENUE_HEAD_PHRASES, VENUE_HEADS, VERB_PHRASES, is_acronym, is_initials, is_roman_numeral,
-    is_vietnamese_syllable,
+    ADMIN_UNIT_PHRASES, ADMIN_UNITS, ALIAS_CUES, AREA_NOUNS, AREA_QUALIFIERS, CLUB_PREFIXES,
+    EVENT_WORDS, GEO_NOUNS, HONORIFICS, NOT_CUES, NOT_ORGANIZATIONS, OPENER_PHRASES,
+    ORG_DESCRIPTOR_PHRASES, ORG_DESCRIPTORS, ORG_HEAD_PHRASES, ORG_KIND_PHRASES,
+    ORG_MODIFIER_PHRASES, ORG_ROLES, ORG_WORDS, OUTLET_ACTS, PERSON_TITLES, PLACE_CUE_PHRASES,
+    PLACE_CUES, PRIZE_CUE_PHRASES, Phrases, ROUTE_WORDS, SCHOOL_LEVEL_PHRASES, SURNAMES,
+    TAIL_STOPS, TITLE_PHRASES, VENUE_HEAD_PHRASES, VENUE_HEADS, VERB_PHRASES, is_acronym,
+    is_initials, is_roman_numeral, is_vietnamese_syllable,
 };
 use crate::record::{Entity, EntityKind};
 use crate::text::{is_upper, lowercase, modern_tone_placement};
@@ -981,6 +981,12 @@ fn organization_at(
                     j = place.last;
                 }
                 continue;
+            }
+            // `Bộ Chỉ huy Quân sự tỉnh`, `Sở Y tế tỉnh`: the unit alone, after the name,
+            // makes it the province's (or the district's) own, and ends it.
+            if !named && !t.cap && j > first_component && !ends_in_name {
+                j = next;
+                break;
             }
         }
         // `… Bộ Công an`: the organisation it belongs to.
@@ -2107,8 +2113,9 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
                     // `Sở Y tế` after `Sở Y tế Hà Nội`: a local body named again without
                     // its place is the one named in full. Not a ministry: `Bộ Ngoại giao`
                     // after `Bộ Ngoại giao Mỹ` is more likely the country's own.
-                    // The other way round too: `Sở Y tế TP.HCM` after `Sở Y tế`.
-                    let with_its_place = |long: &str, short: &str| {
+                    // The other way round too: `Sở Y tế TP.HCM` after `Sở Y tế`. So is
+                    // the body named as the unit's own: `Sở Y tế thành phố`.
+                    let place_added = |long: &str, short: &str| {
                         !short.starts_with("Bộ ")
                             && short.contains(' ')
                             && long
@@ -2117,6 +2124,13 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
                                 .is_some_and(|place| {
                                     place.split(' ').all(|w| w.starts_with(is_upper))
                                 })
+                    };
+                    let with_its_place = |long: &str, short: &str| {
+                        place_added(long, short)
+                            || ADMIN_UNITS
+                                .iter()
+                                .filter_map(|u| short.strip_suffix(u)?.strip_suffix(' '))
+                                .any(|unnamed| place_added(long, unnamed))
                     };
                     (span.kind == EntityKind::Organization && span.known.is_none())
                         .then(|| {
@@ -2186,9 +2200,14 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
             // The canonical name: the gazetteer's, or the most used full form.
             let name = d.known.clone().unwrap_or_else(|| {
                 let mut forms = d.forms.clone();
-                forms.sort_by(|a, b| {
-                    let words = |s: &str| s.split_whitespace().count();
-                    (words(&b.0) >= 2, b.1, words(&b.0)).cmp(&(words(&a.0) >= 2, a.1, words(&a.0)))
+                // Among forms used as often, the one with more capitalised words: a
+                // body named with its place (`Sở Y tế TP.HCM`), not as the place's own
+                // (`Sở Y tế thành phố`).
+                forms.sort_by_key(|(form, count)| {
+                    let words = form.split_whitespace();
+                    let capitals = words.clone().filter(|w| w.starts_with(is_upper)).count();
+                    let words = words.count();
+                    std::cmp::Reverse((words >= 2, *count, capitals, words))
                 });
                 forms[0].0.clone()
             });
@@ -3048,10 +3067,11 @@ mod tests {
             "Hoa văn gốm Chu Đậu. Tuyến metro Nhổn - ga Hà Nội tăng chuyến.",
             &[("Chu Đậu", L, 1), ("Nhổn", L, 1), ("Hà Nội", L, 1)],
         );
-        // A verb of two words ends a lowercase tail.
+        // A verb of two words ends a lowercase tail; the unit before it makes the body
+        // the city's own.
         check(
             "Lễ hội do Hội Liên hiệp Phụ nữ thành phố tổ chức.",
-            &[("Hội Liên hiệp Phụ nữ", O, 1)],
+            &[("Hội Liên hiệp Phụ nữ thành phố", O, 1)],
         );
         // A place after `tại` and before a full name of its own; a bank after `tại`; an
         // urban area.
@@ -3188,6 +3208,19 @@ mod tests {
                 ("Trần Thị Hiền", P, 1),
                 ("Khối Phân tích", O, 1),
                 ("Việt Nam", L, 1),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_body_named_as_its_province_s_own() {
+        check(
+            "Bộ Chỉ huy Quân sự tỉnh huy động 400 chiến sĩ. Theo Sở Y tế thành phố, số ca \
+             giảm. Ông Tăng Chí Thượng, Giám đốc Sở Y tế TP.HCM, cho biết.",
+            &[
+                ("Bộ Chỉ huy Quân sự tỉnh", O, 1),
+                ("Sở Y tế TP.HCM", O, 2),
+                ("Tăng Chí Thượng", P, 1),
             ],
         );
     }
