@@ -986,6 +986,7 @@ fn organization_at(
             // makes it the province's (or the district's) own, and ends it.
             if !named && !t.cap && j > first_component && !ends_in_name {
                 j = next;
+                ends_in_name = true;
                 break;
             }
         }
@@ -1153,10 +1154,11 @@ fn organization_at(
     {
         return Some(k + 1);
     }
-    // `Sở Y tế thành phố`: an administrative unit alone says whose the body is, and is
-    // not part of its name.
-    let unit_only = longest_phrase_at(tokens, j, &ADMIN_UNIT_PHRASES) == Some(k - j);
-    if k > j && k - j <= 6 && !unit_only {
+    // The tail goes on a Vietnamese name: after a foreign one or an acronym (`Công ty
+    // SpaceX phóng tên lửa.`) the lowercase words are the sentence's.
+    let vietnamese_before =
+        is_vietnamese_syllable(tokens[j - 1].text) && !is_acronym(tokens[j - 1].text);
+    if k > j && k - j <= 6 && vietnamese_before {
         let ends_clause = match tokens.get(k) {
             None => true,
             Some(t) => {
@@ -3210,6 +3212,11 @@ mod tests {
                 ("Việt Nam", L, 1),
             ],
         );
+    }
+
+    #[test]
+    fn no_lowercase_tail_after_a_foreign_name() {
+        check("Công ty SpaceX phóng tên lửa.", &[("SpaceX", O, 1)]);
     }
 
     #[test]
