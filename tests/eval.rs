@@ -750,3 +750,10 @@ fn twenty_eighth_held_out_batch_meets_the_bar() {
     // were read right.
     assert_bar(&held, 0.90);
 }
+
+#[test]
+fn twenty_ninth_held_out_batch_meets_the_bar() {
+    let held = score("heldout29", &Gazetteer::bundled(), true);
+    report("held-out, twenty-ninth batch", &held);
+    assert_bar(&held, 0.90);
+}
