@@ -230,7 +230,7 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
             continue;
         }
         if entry.kind == EntityKind::Place
-            && let Some(from) = named_after_a_place(&tokens, &taken, first, english_form)
+            && let Some(from) = named_after_a_place(&tokens, &taken, first, english_form, text)
             && !known_word[from..first].contains(&true)
         {
             taken[from..last].iter_mut().for_each(|t| *t = true);
@@ -739,7 +739,7 @@ fn ends_a_longer_name(text: &str, name: &str) -> bool {
 }
 
 /// Whether the text after an acronym makes it a model's name with its number: `VF 6`,
-/// `F 35` (one or two digits, not a date's `2/9` nor a year).
+/// `F 35`, a rice variety's `OM 5451` (not a date's `2/9` nor a year).
 fn names_a_model(after: &str) -> bool {
     let Some(rest) = after.strip_prefix(' ') else {
         return false;
@@ -750,7 +750,8 @@ fn names_a_model(after: &str) -> bool {
     ];
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     let after = &rest[digits..];
-    (1..=2).contains(&digits)
+    let year = digits == 4 && (1900..=2100).contains(&rest[..4].parse::<u32>().unwrap_or(0));
+    ((1..=2).contains(&digits) || ((3..=5).contains(&digits) && !year))
         && after
             .chars()
             .next()
@@ -787,6 +788,7 @@ fn named_after_a_place(
     taken: &[bool],
     first: usize,
     english_form: bool,
+    text: &str,
 ) -> Option<usize> {
     let mut from = first;
     while from > 0 && !tokens[from].after_punct && tokens[from - 1].cap && !taken[from - 1] {
@@ -801,7 +803,11 @@ fn named_after_a_place(
     let cue_phrase = |phrases: &Phrases| longest_phrase_at(tokens, from, phrases).is_some();
     match words {
         [] => None,
-        [one] => ((!one.initial && is_acronym(one.text) && !NOT_ORGANIZATIONS.contains(&one.text))
+        // An acronym opening a parenthesis is not a sentence's first word: `Trung tâm
+        // Kiểm soát bệnh tật Hà Nội (CDC Hà Nội)`.
+        [one] => (((!one.initial || text[..one.start].ends_with('('))
+            && is_acronym(one.text)
+            && !NOT_ORGANIZATIONS.contains(&one.text))
             || is_age_group(one.text))
         .then_some(from),
         _ => (words.iter().all(|w| is_vietnamese_syllable(w.text))
@@ -936,6 +942,10 @@ fn organization_at(
         j += longest_phrase_at(tokens, j, &ORG_MODIFIER_PHRASES).unwrap_or(0);
     }
     let first_component = j;
+    let business = matches!(
+        (&*tokens[i].lower, head_len),
+        ("công", 2) | ("tập", 2) | ("tổng", 3)
+    );
     let span_at = |j: usize, kind: EntityKind| names.at(j).filter(|s| s.kind == kind);
     // A name that ends in a place or an organisation takes no lowercase tail after it:
     // what follows is the sentence (`Công an TP.HCM mở rộng điều tra`).
@@ -1073,8 +1083,12 @@ fn organization_at(
         }
         j += 1;
         ends_in_name = false;
-        // One lowercase word completes a Vietnamese compound (`Ngoại giao`, `Thống kê`).
-        if let Some(n) = tokens.get(j) {
+        // One lowercase word completes a Vietnamese compound (`Ngoại giao`, `Thống kê`),
+        // but not after a company's brand of two capitalised syllables: `Công ty Thủy
+        // Sơn nộp lại…` is the sentence going on.
+        let after_brand =
+            business && j >= first_component + 2 && tokens[j - 2].cap && !tokens[j - 1].after_punct;
+        if let Some(n) = tokens.get(j).filter(|_| !after_brand) {
             let word = n.text.chars().all(char::is_alphabetic);
             if word
                 && !n.cap
@@ -1156,8 +1170,10 @@ fn organization_at(
     }
     // The tail goes on a Vietnamese name: after a foreign one or an acronym (`Công ty
     // SpaceX phóng tên lửa.`) the lowercase words are the sentence's.
+    // So do they after a company's brand (`Công ty Thủy Sơn nộp lại tiền.`).
+    let brand = business && j >= first_component + 2 && tokens[j - 2].cap && tokens[j - 1].cap;
     let vietnamese_before =
-        is_vietnamese_syllable(tokens[j - 1].text) && !is_acronym(tokens[j - 1].text);
+        is_vietnamese_syllable(tokens[j - 1].text) && !is_acronym(tokens[j - 1].text) && !brand;
     if k > j && k - j <= 6 && vietnamese_before {
         let ends_clause = match tokens.get(k) {
             None => true,
@@ -2005,6 +2021,9 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
         if glue == Some(" (")
             && text[span.end..].starts_with(')')
             && (is_acronym(&surface)
+                || (span.kind == EntityKind::Organization
+                    && surface.split(' ').next().is_some_and(is_acronym)
+                    && previous.is_some_and(|(_, _, k)| k == EntityKind::Organization))
                 || (span.alias_only
                     && previous.is_some_and(|(_, _, k)| k == EntityKind::Organization)))
             && span.known.is_none()
@@ -2134,13 +2153,33 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
                                 .filter_map(|u| short.strip_suffix(u)?.strip_suffix(' '))
                                 .any(|unnamed| place_added(long, unnamed))
                     };
+                    // `Công ty Thủy Sơn` after `Công ty TNHH Thương mại Thủy Sơn`: a
+                    // company named again by its head and brand alone.
+                    let brand_again = |long: &str, short: &str| {
+                        ["Công ty ", "Tập đoàn ", "Tổng công ty "]
+                            .iter()
+                            .any(|head| {
+                                short.strip_prefix(head).is_some_and(|brand| {
+                                    brand.split(' ').all(|w| w.starts_with(is_upper))
+                                        && long.strip_prefix(head).is_some_and(|rest| {
+                                            rest.len() > brand.len()
+                                                && rest
+                                                    .strip_suffix(brand)
+                                                    .is_some_and(|kind| kind.ends_with(' '))
+                                        })
+                                })
+                            })
+                    };
                     (span.kind == EntityKind::Organization && span.known.is_none())
                         .then(|| {
                             drafts.iter().position(|d| {
                                 d.kind == EntityKind::Organization
                                     && d.known.is_none()
                                     && d.forms.iter().any(|(f, _)| {
-                                        with_its_place(f, &surface) || with_its_place(&surface, f)
+                                        with_its_place(f, &surface)
+                                            || with_its_place(&surface, f)
+                                            || brand_again(f, &surface)
+                                            || brand_again(&surface, f)
                                     })
                             })
                         })
@@ -2204,12 +2243,16 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
                 let mut forms = d.forms.clone();
                 // Among forms used as often, the one with more capitalised words: a
                 // body named with its place (`Sở Y tế TP.HCM`), not as the place's own
-                // (`Sở Y tế thành phố`).
+                // (`Sở Y tế thành phố`). An organisation's name spelled out comes before
+                // its acronym, whatever the counts: `Trung tâm Kiểm soát bệnh tật Hà Nội`,
+                // then `CDC Hà Nội`.
+                let organization = d.kind == EntityKind::Organization;
                 forms.sort_by_key(|(form, count)| {
                     let words = form.split_whitespace();
+                    let spelled = !(organization && words.clone().next().is_some_and(is_acronym));
                     let capitals = words.clone().filter(|w| w.starts_with(is_upper)).count();
                     let words = words.count();
-                    std::cmp::Reverse((words >= 2, *count, capitals, words))
+                    std::cmp::Reverse((words >= 2, spelled, *count, capitals, words))
                 });
                 forms[0].0.clone()
             });
@@ -2856,7 +2899,7 @@ mod tests {
         );
         check(
             "Hãng Vietnam Airlines và Vietjet Air hủy chuyến.",
-            &[("Vietnam Airlines", O, 1), ("Vietjet Air", O, 1)],
+            &[("Vietnam Airlines", O, 1), ("Vietjet", O, 1)],
         );
         // Every geographic noun announces a place, even before a name that could be a
         // person's.
@@ -3217,6 +3260,29 @@ mod tests {
     #[test]
     fn no_lowercase_tail_after_a_foreign_name() {
         check("Công ty SpaceX phóng tên lửa.", &[("SpaceX", O, 1)]);
+    }
+
+    #[test]
+    fn a_company_by_its_brand_an_acronym_with_its_place_a_variety_s_code() {
+        // Named again by its head and brand; the sentence goes on after the brand.
+        check(
+            "Công ty TNHH Thương mại Thủy Sơn được giao đất. Tòa buộc Công ty Thủy Sơn nộp lại tiền.",
+            &[("Công ty TNHH Thương mại Thủy Sơn", O, 2)],
+        );
+        // An acronym with its place in parentheses is another name of the body before it,
+        // which keeps its name spelled out.
+        check(
+            "Theo Trung tâm Kiểm soát bệnh tật Hà Nội (CDC Hà Nội), dịch kéo dài. Ông Khổng \
+             Minh Tuấn, Phó Giám đốc CDC Hà Nội, đề nghị diệt bọ gậy.",
+            &[
+                ("Trung tâm Kiểm soát bệnh tật Hà Nội", O, 3),
+                ("Khổng Minh Tuấn", P, 1),
+            ],
+        );
+        check(
+            "Giá lúa OM 5451 hôm 27/11 giảm, tiêm kích F 35 bay, hội nghị APEC 2025 họp.",
+            &[("APEC", O, 1)],
+        );
     }
 
     #[test]

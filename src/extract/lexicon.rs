@@ -62,6 +62,11 @@ pub const PERSON_TITLES: &[&str] = &[
     "nhà báo",
     "phóng viên",
     "luật sư",
+    // A defendant or a suspect, named by that role again before a quote (`bị cáo nói`).
+    "bị cáo",
+    "bị can",
+    "nghi phạm",
+    "nghi can",
     "bác sĩ",
     "giáo sư",
     "phó giáo sư",

@@ -318,6 +318,15 @@ mod tests {
     }
 
     #[test]
+    fn a_defendant_named_by_the_role() {
+        check(
+            "Bị cáo Nguyễn Thị Thủy lĩnh 5 năm tù. Tại phiên tòa, bị cáo Phạm Văn Hòa xin giảm \
+             nhẹ. \"Tôi đã quá tin cấp dưới\", bị cáo nói lời sau cùng.",
+            &[("Tôi đã quá tin cấp dưới", Some("Phạm Văn Hòa"))],
+        );
+    }
+
+    #[test]
     fn a_speaker_by_given_name_alone() {
         check(
             "Bị cáo Trần Văn Khải có mặt. \"Tôi biết mình sai và xin lỗi mọi người\", Khải nói.",

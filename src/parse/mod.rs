@@ -57,10 +57,11 @@ re!(
     DATELINE,
     r"^(?:(?P<place>\p{Lu}[\p{L}\p{M}.]*(?:\s\p{Lu}[\p{L}\p{M}.]*){0,3})\s+)?(?:\((?P<outlet>[^()]{2,40})\)|(?P<site>\p{Lu}[\p{L}0-9&]*(?:\.(?:vn|VN|com|net|org|tv|TV)){1,2}))\s*[-–—]\s*"
 );
-// A byline with a date and a time, possibly glued to a label: `author26/02/2025 16:39`.
+// A byline with a date and a time, possibly glued to a label: `author26/02/2025 16:39`;
+// the time may come first: `Cập nhật: 09:05 ngày 28/11/2025`.
 re!(
     BYLINE,
-    r"^(?P<who>\D{0,40}?)\s*(\d{1,2})/(\d{1,2})/(\d{4})(?:\s*[-,|]?\s*(\d{1,2}):(\d{2}))?\s*(?:\(?\s*GMT\s*[+-]?\s*\d{0,2}\s*\)?)?$"
+    r"^(?P<who>\D{0,40}?)\s*(?:(?P<h0>\d{1,2}):(?P<m0>\d{2})\s*[-,|]?\s*(?:ngày\s+)?)?(?P<d>\d{1,2})/(?P<mo>\d{1,2})/(?P<y>\d{4})(?:\s*[-,|]?\s*(?P<h>\d{1,2}):(?P<m>\d{2}))?\s*(?:\(?\s*GMT\s*[+-]?\s*\d{0,2}\s*\)?)?$"
 );
 // The owner in a copyright line.
 re!(
@@ -381,10 +382,17 @@ fn byline(line: &str) -> Option<(Option<String>, String)> {
         return None;
     }
     let m = BYLINE.captures(line)?;
-    let (day, month, year): (u32, u32, i32) =
-        (m[2].parse().ok()?, m[3].parse().ok()?, m[4].parse().ok()?);
+    let (day, month, year): (u32, u32, i32) = (
+        m["d"].parse().ok()?,
+        m["mo"].parse().ok()?,
+        m["y"].parse().ok()?,
+    );
     let date = chrono::NaiveDate::from_ymd_opt(year, month, day)?;
-    let when = match (m.get(5), m.get(6)) {
+    let time = match (m.name("h"), m.name("m")) {
+        (Some(h), Some(min)) => Some((h, min)),
+        _ => m.name("h0").zip(m.name("m0")),
+    };
+    let when = match time.unzip() {
         (Some(h), Some(min)) => {
             let (h, min): (u32, u32) = (h.as_str().parse().ok()?, min.as_str().parse().ok()?);
             date.and_hms_opt(h, min, 0)?
@@ -626,6 +634,26 @@ mod tests {
         }
         let lede = "Ngày 11/2, Ngoại trưởng Nga cho biết hai bên sẽ gặp nhau vào tuần sau.";
         assert!(!could_be_byline(lede));
+    }
+
+    #[test]
+    fn a_byline_may_give_the_time_before_the_date() {
+        let a = parse(
+            "Xuất khẩu gạo có thể đạt 8 triệu tấn\nCập nhật: 09:05 ngày 28/11/2025\n(Báo Nông nghiệp) - Giá giảm.",
+        );
+        assert_eq!(a.published.as_deref(), Some("2025-11-28T09:05"));
+        assert_eq!(a.authors, Vec::<String>::new());
+        assert_eq!(a.outlet.as_deref(), Some("Báo Nông nghiệp"));
+        assert_eq!(a.body, "Giá giảm.");
+        assert_eq!(
+            byline("Minh Anh 16:39, 26/02/2025"),
+            Some((Some("Minh Anh".into()), "2025-02-26T16:39".into()))
+        );
+        // A time after the date wins: it is the one that goes with it.
+        assert_eq!(
+            byline("Đăng lúc 08:00 ngày 01/12/2025 - 10:15").map(|b| b.1),
+            Some("2025-12-01T10:15".into())
+        );
     }
 
     #[test]
