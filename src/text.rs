@@ -431,34 +431,46 @@ pub fn lowercase(text: &str) -> Cow<'_, str> {
     let Some(first) = first_upper(text) else {
         return Cow::Borrowed(text);
     };
-    // ASCII is lowered byte by byte. Latin-1 (`C3 …`) and the Vietnamese letters of
-    // Latin Extended Additional (`E1 BA A0` to `E1 BB B9`) are read from their bytes
-    // without a general decode; every other character is decoded. All but ASCII go
-    // through `lower_latin`.
+    // Only uppercase letters are written one by one: the runs between them, most of the
+    // text, are copied whole. ASCII is told by its byte; Latin-1 (`C3 …`) and the
+    // Vietnamese letters of Latin Extended Additional (`E1 BA A0` to `E1 BB B9`, upper
+    // at even code points) by their bytes without a decode; every other character is
+    // decoded and goes through `lower_latin`.
     let mut out = String::with_capacity(text.len());
-    out.push_str(&text[..first]);
+    let mut copied = 0;
     let mut i = first;
     while i < bytes.len() {
         let b = bytes[i];
-        let c = match b {
-            0x00..=0x7F => {
-                out.push(b.to_ascii_lowercase() as char);
-                i += 1;
-                continue;
+        let (len, upper) = match b {
+            0x00..=0x7F => (1, b.is_ascii_uppercase()),
+            0xC3 => (2, bytes[i + 1] <= 0x9E && bytes[i + 1] != 0x97),
+            0xE1 if vietnamese_letter(bytes[i + 1], bytes[i + 2]) => (3, bytes[i + 2] % 2 == 0),
+            _ => {
+                let c = text[i..]
+                    .chars()
+                    .next()
+                    .expect("i is on a character boundary");
+                match lower_latin(c) {
+                    Some(l) => (c.len_utf8(), l != c),
+                    None => return Cow::Owned(text.to_lowercase()),
+                }
             }
-            0xC3 => char::from_u32(u32::from(bytes[i + 1] & 0x3F) | 0xC0),
-            0xE1 if vietnamese_letter(bytes[i + 1], bytes[i + 2]) => char::from_u32(
-                0x1E00 | u32::from(bytes[i + 1] & 0x3F) << 6 | u32::from(bytes[i + 2] & 0x3F),
-            ),
-            _ => text[i..].chars().next(),
+        };
+        if upper {
+            out.push_str(&text[copied..i]);
+            let c = text[i..]
+                .chars()
+                .next()
+                .expect("i is on a character boundary");
+            match lower_latin(c) {
+                Some(l) => out.push(l),
+                None => return Cow::Owned(text.to_lowercase()),
+            }
+            copied = i + len;
         }
-        .expect("i is on a character boundary");
-        match lower_latin(c) {
-            Some(l) => out.push(l),
-            None => return Cow::Owned(text.to_lowercase()),
-        }
-        i += c.len_utf8();
+        i += len;
     }
+    out.push_str(&text[copied..]);
     Cow::Owned(out)
 }
 
