@@ -662,11 +662,12 @@ impl Txn<'_> {
     ) -> TxResult<()> {
         let failed = draft.error.is_some();
         let entry = self.path_entry(key)?;
-        let (mut record, old_hash, kind) = match entry {
+        // The stored article's identity, version and first sighting; the rest is the draft.
+        let (id, version, first_seen, old_hash, kind) = match entry {
             Some(entry)
                 if entry.active && entry.hash == draft.content_hash && entry.failed == failed =>
             {
-                let same_error = !failed || self.record(entry.id)?.error == draft.error;
+                let same_error = !failed || self.record_ref(entry.id)?.error == draft.error;
                 if same_error {
                     // Same content: a touch or a replay. Only the stamp is refreshed.
                     if entry.stamp != stamp {
@@ -674,44 +675,38 @@ impl Txn<'_> {
                     }
                     return Ok(());
                 }
-                let mut record = self.record(entry.id)?;
-                record.version += 1;
-                (record, None, ChangeKind::Updated)
+                let stored = self.record_ref(entry.id)?;
+                let (version, first_seen) = (stored.version + 1, stored.first_seen.clone());
+                (entry.id, version, first_seen, None, ChangeKind::Updated)
             }
             Some(entry) => {
-                let mut record = self.record(entry.id)?;
+                let stored = self.record_ref(entry.id)?;
+                let (version, first_seen) = (stored.version, stored.first_seen.clone());
                 let old_hash = (entry.active && !entry.failed)
                     .then(|| entry.hash.clone())
                     .flatten();
-                let kind = if entry.hash == draft.content_hash {
+                let (version, kind) = if entry.hash == draft.content_hash {
                     // Back after a removal, with the content it had.
-                    ChangeKind::Added
+                    (version, ChangeKind::Added)
                 } else {
-                    record.version += 1;
-                    ChangeKind::Updated
+                    (version + 1, ChangeKind::Updated)
                 };
-                (record, old_hash, kind)
+                (entry.id, version, first_seen, old_hash, kind)
             }
             None => {
                 let id = self.next("next_id")?;
-                let mut record = draft.clone();
-                record.id = id;
-                record.version = 1;
-                record.first_seen = self.now.to_owned();
-                (record, None, ChangeKind::Added)
+                (id, 1, self.now.to_owned(), None, ChangeKind::Added)
             }
         };
-        let id = record.id;
-        let (version, first_seen) = (record.version, std::mem::take(&mut record.first_seen));
-        record = ArticleRecord {
+        let record = ArticleRecord {
             id,
             version,
             first_seen,
+            status: Status::Active,
+            updated_at: self.now.to_owned(),
+            duplicate_of: None,
             ..draft.clone()
         };
-        record.status = Status::Active;
-        record.updated_at = self.now.to_owned();
-        record.duplicate_of = None;
         self.records.insert(id, (record, true));
 
         let new_hash = if failed {
@@ -737,13 +732,14 @@ impl Txn<'_> {
         self.put_path_entry(key, &entry)?;
         self.link_near(id, if failed { None } else { signature })?;
 
-        let record = self.record(id)?;
+        let record = self.record_ref(id)?;
         let (kind, detail) = match (&record.error, &record.duplicate_of) {
             (Some(error), _) => (ChangeKind::Failed, Some(error.clone())),
             (None, Some(original)) => (ChangeKind::Duplicate, Some(original.clone())),
             (None, None) => (kind, None),
         };
-        self.journal(kind, &record, detail)
+        let (path, version) = (record.path.clone(), record.version);
+        self.journal_change(kind, path, id, version, detail)
     }
 
     fn missing(&mut self, key: &[u8]) -> TxResult<()> {
@@ -918,21 +914,25 @@ impl Txn<'_> {
     }
 
     fn record(&mut self, id: u64) -> TxResult<ArticleRecord> {
-        if let Some((record, _)) = self.records.get(&id) {
-            return Ok(record.clone());
+        self.record_ref(id).cloned()
+    }
+
+    /// The article as this transaction sees it, read from the store once.
+    fn record_ref(&mut self, id: u64) -> TxResult<&ArticleRecord> {
+        if !self.records.contains_key(&id) {
+            let Some(mut record) =
+                self.get_json::<ArticleRecord>(self.articles, "articles", &id.to_be_bytes())?
+            else {
+                return abort(StoreError::Corrupt {
+                    tree: "articles",
+                    reason: format!("article {id} is missing"),
+                });
+            };
+            // Schema 2 kept near duplicates here; they live in `links` now.
+            record.near_duplicates.clear();
+            self.records.insert(id, (record, false));
         }
-        let Some(mut record) =
-            self.get_json::<ArticleRecord>(self.articles, "articles", &id.to_be_bytes())?
-        else {
-            return abort(StoreError::Corrupt {
-                tree: "articles",
-                reason: format!("article {id} is missing"),
-            });
-        };
-        // Schema 2 kept near duplicates here; they live in `links` now.
-        record.near_duplicates.clear();
-        self.records.insert(id, (record.clone(), false));
-        Ok(record)
+        Ok(&self.records[&id].0)
     }
 
     fn journal(
@@ -941,14 +941,26 @@ impl Txn<'_> {
         record: &ArticleRecord,
         detail: Option<String>,
     ) -> TxResult<()> {
+        let path = record.path.clone();
+        self.journal_change(kind, path, record.id, record.version, detail)
+    }
+
+    fn journal_change(
+        &mut self,
+        kind: ChangeKind,
+        path: String,
+        id: u64,
+        version: u32,
+        detail: Option<String>,
+    ) -> TxResult<()> {
         let seq = self.next("next_seq")?;
         let change = Change {
             seq,
             at: self.now.to_owned(),
             kind,
-            path: record.path.clone(),
-            id: record.id,
-            version: record.version,
+            path,
+            id,
+            version,
             detail,
         };
         self.put_json(self.journal, &seq.to_be_bytes(), &change)?;

@@ -105,13 +105,9 @@ fn check_textual(text: &str) -> Result<(), DecodeError> {
     // Counted over the bytes: the control characters are C0 (one byte), DEL, and C1
     // (`C2 80` to `C2 9F`); a character is a byte that does not continue one, and the
     // characters are counted only when there is a control character to weigh.
-    let c0 = bytes
-        .iter()
-        .filter(|&&b| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)) || b == 0x7F)
-        .count();
-    let c1 = bytes
-        .windows(2)
-        .filter(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1]))
+    let c0 = c0_controls(bytes);
+    let c1 = memchr::memchr_iter(0xC2, bytes)
+        .filter(|&i| bytes.get(i + 1).is_some_and(|b| (0x80..=0x9F).contains(b)))
         .count();
     if c0 + c1 == 0 {
         return Ok(());
@@ -121,6 +117,26 @@ fn check_textual(text: &str) -> Result<(), DecodeError> {
         return Err(DecodeError::Binary("control characters"));
     }
     Ok(())
+}
+
+/// How many bytes are C0 control characters other than the four of text (`\n`, `\r`,
+/// `\t`, form feed), or DEL. A block of 32 bytes is first tested for any byte below
+/// 0x20 or DEL at all, a test the compiler does many bytes at a time; only blocks with
+/// one (most hold no more than a line break) are counted byte by byte.
+fn c0_controls(bytes: &[u8]) -> usize {
+    let control = |b: u8| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)) || b == 0x7F;
+    let blocks = bytes.chunks_exact(32);
+    let tail = blocks.remainder();
+    let mut count = tail.iter().filter(|&&b| control(b)).count();
+    for block in blocks {
+        let any = block
+            .iter()
+            .fold(false, |any, &b| any | (b < 0x20) | (b == 0x7F));
+        if any {
+            count += block.iter().filter(|&&b| control(b)).count();
+        }
+    }
+    count
 }
 
 /// NFC, `\n` line endings, no trailing whitespace on a line, no trailing blank lines.
@@ -444,7 +460,9 @@ pub fn lowercase(text: &str) -> Cow<'_, str> {
         let (len, upper) = match b {
             0x00..=0x7F => (1, b.is_ascii_uppercase()),
             0xC3 => (2, bytes[i + 1] <= 0x9E && bytes[i + 1] != 0x97),
-            0xE1 if vietnamese_letter(bytes[i + 1], bytes[i + 2]) => (3, bytes[i + 2] % 2 == 0),
+            0xE1 if vietnamese_letter(bytes[i + 1], bytes[i + 2]) => {
+                (3, bytes[i + 2].is_multiple_of(2))
+            }
             _ => {
                 let c = text[i..]
                     .chars()
@@ -649,6 +667,30 @@ mod tests {
             decode(&noise),
             Err(DecodeError::Binary("control characters"))
         );
+    }
+
+    #[test]
+    fn control_characters_are_counted_as_defined() {
+        let plain = |bytes: &[u8]| {
+            bytes
+                .iter()
+                .filter(|&&b| (b < 0x20 && !b"\n\r\t\x0c".contains(&b)) || b == 0x7F)
+                .count()
+        };
+        // Every byte value, at every offset within a block and in the tail.
+        for len in [0usize, 1, 31, 32, 33, 64, 100] {
+            for b in 0..=255u8 {
+                for at in [0, len / 2, len.saturating_sub(1)] {
+                    let mut bytes = vec![b'a'; len];
+                    if let Some(x) = bytes.get_mut(at) {
+                        *x = b;
+                    }
+                    assert_eq!(c0_controls(&bytes), plain(&bytes), "{len} {b} {at}");
+                }
+            }
+        }
+        let text = "Dòng một\nDòng\thai\x01\x7F\r\nba".repeat(20);
+        assert_eq!(c0_controls(text.as_bytes()), plain(text.as_bytes()));
     }
 
     #[test]

@@ -1701,11 +1701,12 @@ fn title_is_adjacent(tokens: &[Token], first: usize, title: &str) -> bool {
 /// found (gazetteer, organisations) are read over as qualifiers: `Ngoại trưởng Nga`,
 /// `Thống đốc Ngân hàng Nhà nước`, `Đặc phái viên của Tổng thống Mỹ`.
 fn cue_before(tokens: &[Token], taken: &[bool], first: usize, text: &str) -> Option<Cue> {
-    let mut words: Vec<&str> = Vec::with_capacity(8);
-    // The token each word came from.
-    let mut at: Vec<usize> = Vec::with_capacity(8);
+    // Up to seven words, filled from the end; `at` holds the token each came from.
+    const MAX: usize = 7;
+    let (mut word_buf, mut at_buf) = ([""; MAX], [0; MAX]);
+    let mut n = 0;
     let mut k = first;
-    while k > 0 && words.len() < 7 {
+    while k > 0 && n < MAX {
         // A run that opens a clause has no cue; otherwise the words back to the
         // clause's first one are read.
         if tokens[k].after_punct {
@@ -1713,15 +1714,15 @@ fn cue_before(tokens: &[Token], taken: &[bool], first: usize, text: &str) -> Opt
         }
         k -= 1;
         if !taken[k] {
-            words.push(&tokens[k].lower);
-            at.push(k);
+            n += 1;
+            word_buf[MAX - n] = &*tokens[k].lower;
+            at_buf[MAX - n] = k;
         }
     }
-    words.reverse();
-    at.reverse();
+    let (words, at) = (&word_buf[MAX - n..], &at_buf[MAX - n..]);
     // `đường sắt nối Thủ Thiêm với Long Thành`: a road or a line joins places. Not
     // `cam kết nối lại`, nor `kết nối` an app: only after a route's word in the clause.
-    if let [before @ .., "nối"] = &words[..]
+    if let [before @ .., "nối"] = words
         && before.last() != Some(&"kết")
         && before
             .iter()
@@ -1750,10 +1751,10 @@ fn cue_before(tokens: &[Token], taken: &[bool], first: usize, text: &str) -> Opt
         .is_some_and(|&k| taken[k + 1..first].contains(&true));
     // The words joined once; `last(n)` is the phrase of the last `n` of them.
     let phrase = words.join(" ");
-    let mut word_starts = Vec::with_capacity(words.len());
+    let mut word_starts = [0; MAX];
     let mut offset = 0;
-    for w in &words {
-        word_starts.push(offset);
+    for (start, w) in word_starts.iter_mut().zip(words) {
+        *start = offset;
         offset += w.len() + 1;
     }
     let last = |n: usize| &phrase[word_starts[words.len() - n]..];
