@@ -163,9 +163,33 @@ pub fn normalize(text: &str) -> String {
 /// punctuation and currency signs are NFC whatever surrounds them, and are told without
 /// the tables; anything else goes to the full quick check.
 fn is_nfc(text: &str) -> bool {
-    let stable = |c: char| matches!(c as u32, 0..=0x2FF | 0x1EA0..=0x1EF9 | 0x2002..=0x20CF);
-    text.chars().all(stable)
-        || is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
+    all_stable(text) || is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
+}
+
+/// Whether every character is U+0000 to U+02FF, U+1EA0 to U+1EF9 or U+2002 to U+20CF,
+/// told from the UTF-8 lead bytes (and the two after `E1`, `E2`) without decoding.
+fn all_stable(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        i += match b {
+            0x00..=0x7F => 1,
+            0xC2..=0xCB => 2,
+            0xE1 if vietnamese_letter(bytes[i + 1], bytes[i + 2]) => 3,
+            0xE2 if match bytes[i + 1] {
+                0x80 => bytes[i + 2] >= 0x82,
+                0x81 | 0x82 => true,
+                0x83 => bytes[i + 2] <= 0x8F,
+                _ => false,
+            } =>
+            {
+                3
+            }
+            _ => return false,
+        };
+    }
+    true
 }
 
 /// The text a content hash is computed over: whitespace runs folded to one space,
@@ -180,7 +204,8 @@ pub fn canonical_key(text: &str) -> String {
         }
         folded.push_str(word);
     };
-    // The words as `split_whitespace` gives them, told from the bytes.
+    // The words as `split_whitespace` gives them, told from the bytes; a byte that
+    // starts no whitespace character is passed over with one look-up.
     let mut word_start = None;
     let mut i = 0;
     while i < bytes.len() {
@@ -188,6 +213,9 @@ pub fn canonical_key(text: &str) -> String {
             0 => {
                 word_start.get_or_insert(i);
                 i += 1;
+                while i < bytes.len() && !MAY_START_WHITESPACE[usize::from(bytes[i])] {
+                    i += 1;
+                }
             }
             n => {
                 if let Some(start) = word_start.take() {
@@ -205,6 +233,20 @@ pub fn canonical_key(text: &str) -> String {
         Cow::Owned(moved) => moved,
     }
 }
+
+/// The bytes that [`whitespace_len`] may find whitespace at.
+static MAY_START_WHITESPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let starts = [
+        b'\t', b'\n', 0x0B, 0x0C, b'\r', b' ', 0xC2, 0xE1, 0xE2, 0xE3,
+    ];
+    let mut k = 0;
+    while k < starts.len() {
+        table[starts[k] as usize] = true;
+        k += 1;
+    }
+    table
+};
 
 /// The length of the whitespace character (`char::is_whitespace`) that starts at byte
 /// `i`, 0 if none: ASCII's six, U+0085, U+00A0, U+1680, U+2000 to U+200A, U+2028,
@@ -649,6 +691,11 @@ mod tests {
             );
             assert_eq!(c.nfc().collect::<String>(), c.to_string(), "{c:?}");
         }
+        // The byte-level test agrees with the ranges for every character.
+        for c in (0..0x11_0000).filter_map(char::from_u32) {
+            let stable = matches!(c as u32, 0..=0x2FF | 0x1EA0..=0x1EF9 | 0x2002..=0x20CF);
+            assert_eq!(all_stable(&format!("a{c}b")), stable, "{c:?}");
+        }
         assert!(!is_nfc("hoa\u{300}"));
         assert!(is_nfc("hòa “bình” – 5 €"));
     }
@@ -764,6 +811,9 @@ mod tests {
             let encoded = c.encode_utf8(&mut buf).as_bytes();
             let expected = if c.is_whitespace() { encoded.len() } else { 0 };
             assert_eq!(whitespace_len(encoded, 0), expected, "{c:?}");
+            if expected > 0 {
+                assert!(MAY_START_WHITESPACE[usize::from(encoded[0])], "{c:?}");
+            }
         }
         let text = "  Một\u{a0}hai\u{3000}ba\tbốn\u{2028}năm  ệ\u{85}";
         let words: Vec<&str> = text.split_whitespace().collect();
