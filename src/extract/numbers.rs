@@ -10,10 +10,7 @@ use crate::record::NumberMention;
 /// The number must not continue a word, another number, a date or a path: that is
 /// checked on the character before it.
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?P<n>\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)(?P<unit>(?:\s+\p{Ll}[\p{Ll}\p{M}]*){0,2})",
-    )
-    .unwrap()
+    Regex::new(r"^(?:\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)(?:\s+\p{Ll}[\p{Ll}\p{M}]*){0,2}").unwrap()
 });
 
 /// Words that end a unit: they start the rest of the sentence, not the noun counted.
@@ -46,12 +43,16 @@ pub fn find(body: &str) -> Vec<NumberMention> {
                     .count();
             continue;
         }
-        let Some(m) = NUMBER.captures(&body[start..]) else {
+        // Found without captures (a DFA's work): the number is the match up to its
+        // first whitespace, which opens the unit.
+        let Some(m) = NUMBER.find(&body[start..]) else {
             at = start + 1;
             continue;
         };
-        let n = m.name("n").unwrap();
-        at = start + m.get(0).unwrap().end();
+        let (n, unit) = m
+            .as_str()
+            .split_at(m.as_str().find(char::is_whitespace).unwrap_or(m.len()));
+        at = start + m.end();
         last_end = at;
         let before = body[..start].trim_end();
         // Ordinals (`thứ 2`) and parts of dates are not quantities.
@@ -62,17 +63,17 @@ pub fn find(body: &str) -> Vec<NumberMention> {
         {
             continue;
         }
-        let Some(value) = parse_number(n.as_str()) else {
+        let Some(value) = parse_number(n) else {
             continue;
         };
-        let unit: Vec<&str> = m["unit"]
+        let unit: Vec<&str> = unit
             .split_whitespace()
             .take_while(|w| !NOT_UNIT.contains(w))
             .collect();
         let unit = (!unit.is_empty()).then(|| unit.join(" "));
         let text = match &unit {
-            Some(u) => format!("{} {u}", n.as_str()),
-            None => n.as_str().to_owned(),
+            Some(u) => format!("{n} {u}"),
+            None => n.to_owned(),
         };
         out.push(NumberMention { text, value, unit });
     }
@@ -81,5 +82,10 @@ pub fn find(body: &str) -> Vec<NumberMention> {
 
 /// Vietnamese style: `.` groups thousands, `,` is the decimal mark.
 fn parse_number(s: &str) -> Option<f64> {
-    s.replace('.', "").replace(',', ".").parse().ok()
+    let plain: String = s
+        .chars()
+        .filter(|&c| c != '.')
+        .map(|c| if c == ',' { '.' } else { c })
+        .collect();
+    plain.parse().ok()
 }
