@@ -760,3 +760,10 @@ fn twenty_ninth_held_out_batch_meets_the_bar() {
     // named again by its brand and an acronym with its place were read right.
     assert_bar(&held, 0.90);
 }
+
+#[test]
+fn thirtieth_held_out_batch_meets_the_bar() {
+    let held = score("heldout30", &Gazetteer::bundled(), true);
+    report("held-out, thirtieth batch", &held);
+    assert_bar(&held, 0.90);
+}
