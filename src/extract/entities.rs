@@ -1041,6 +1041,38 @@ fn organization_at(
                 ends_in_name = true;
                 continue;
             }
+            // `Bệnh viện Đa khoa khu vực Định Quán`: a regional body, named after its
+            // area.
+            if (j > first_component || head_len >= 2)
+                && !ends_in_name
+                && &*t.lower == "khu"
+                && tokens
+                    .get(j + 1)
+                    .is_some_and(|n| &*n.lower == "vực" && !n.after_punct)
+                && tokens
+                    .get(j + 2)
+                    .is_some_and(|n| n.cap && !n.after_punct && !taken[j + 2])
+            {
+                // The area's name: a place found already, or its capitalised words.
+                j = match span_at(j + 2, EntityKind::Place) {
+                    Some(place) => place.last,
+                    None => {
+                        j + 2
+                            + tokens[j + 2..]
+                                .iter()
+                                .zip(&taken[j + 2..])
+                                .take_while(|(n, taken)| {
+                                    n.cap
+                                        && !n.after_punct
+                                        && !**taken
+                                        && is_vietnamese_syllable(n.text)
+                                })
+                                .count()
+                    }
+                };
+                ends_in_name = true;
+                continue;
+            }
             // Lowercase syllables bridging to a further capitalised word of the name.
             match bridge(tokens, taken, names, j) {
                 Some(next) if j > first_component && !ends_in_name => {
@@ -1088,7 +1120,10 @@ fn organization_at(
         // Sơn nộp lại…` is the sentence going on.
         let after_brand =
             business && j >= first_component + 2 && tokens[j - 2].cap && !tokens[j - 1].after_punct;
-        if let Some(n) = tokens.get(j).filter(|_| !after_brand) {
+        // Nor is `khu vực` (a region) one: the area's name follows it.
+        let region = tokens.get(j).is_some_and(|n| &*n.lower == "khu")
+            && tokens.get(j + 1).is_some_and(|n| &*n.lower == "vực");
+        if let Some(n) = tokens.get(j).filter(|_| !after_brand && !region) {
             let word = n.text.chars().all(char::is_alphabetic);
             if word
                 && !n.cap
@@ -3283,6 +3318,26 @@ mod tests {
         check(
             "Giá lúa OM 5451 hôm 27/11 giảm, tiêm kích F 35 bay, hội nghị APEC 2025 họp.",
             &[("APEC", O, 1)],
+        );
+    }
+
+    #[test]
+    fn regional_bodies_zoos_and_on_wall_street() {
+        check(
+            "Họ được đưa đến Bệnh viện Đa khoa khu vực Định Quán cấp cứu. Trung tâm Y tế \
+             khu vực Tây Nguyên cho biết.",
+            &[
+                ("Bệnh viện Đa khoa khu vực Định Quán", O, 1),
+                ("Trung tâm Y tế khu vực Tây Nguyên", O, 1),
+            ],
+        );
+        check(
+            "Ông Ziegler của Vườn thú Cologne nhận định. Trên Phố Wall, chỉ số tăng.",
+            &[
+                ("Ziegler", P, 1),
+                ("Vườn thú Cologne", O, 1),
+                ("Phố Wall", L, 1),
+            ],
         );
     }
 

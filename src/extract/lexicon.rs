@@ -181,6 +181,9 @@ pub const SENTENCE_OPENERS: &[&str] = &[
     "ngoài ra",
     // `Theo PGS.TS Nguyễn Hoàng Hải, …`: according to.
     "theo",
+    // `Trên Phố Wall, …`: on, under.
+    "trên",
+    "dưới",
 ];
 
 /// Words (lowercase) right before a name that make it a place.
@@ -435,6 +438,9 @@ pub const ORG_HEADS: &[&str] = &[
     "đài",
     // A national park's name is its board's: `Theo Vườn quốc gia Côn Đảo`.
     "vườn quốc gia",
+    // A zoo: `Vườn thú Cologne`, `Thảo cầm viên Sài Gòn`.
+    "vườn thú",
+    "thảo cầm viên",
     "đại sứ quán",
     "tổng lãnh sự quán",
     "lãnh sự quán",

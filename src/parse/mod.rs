@@ -249,6 +249,15 @@ pub(crate) fn clean_body(article: &mut ParsedArticle, lines: &[&str]) {
         if article.outlet.is_none() {
             article.outlet = lines[end..].iter().find_map(|l| outlet_from_copyright(l));
         }
+        // `Nguồn: …` after a related-article list still names the article's source.
+        for line in &lines[end..] {
+            let line = line.trim();
+            if line.starts_with("Nguồn")
+                && let Some(m) = SOURCE_LINE.captures(line)
+            {
+                push_sources(article, &m);
+            }
+        }
         lines.truncate(end);
     }
     let mut paragraphs: Vec<String> = Vec::with_capacity(lines.len());
@@ -263,12 +272,7 @@ pub(crate) fn clean_body(article: &mut ParsedArticle, lines: &[&str]) {
             continue;
         }
         if let Some(m) = SOURCE_LINE.captures(line) {
-            // A source list, or after `Nguồn:` one long name (`Trung tâm Dự báo khí
-            // tượng thủy văn quốc gia`).
-            let named = m.get(1).or(m.get(2)).map_or("", |n| n.as_str());
-            for source in named.trim_end_matches('.').split(',') {
-                push_unique(&mut article.sources, source.trim());
-            }
+            push_sources(article, &m);
             continue;
         }
         paragraphs.push(line.to_owned());
@@ -280,6 +284,15 @@ pub(crate) fn clean_body(article: &mut ParsedArticle, lines: &[&str]) {
         paragraphs.pop();
     }
     article.body = paragraphs.join("\n\n");
+}
+
+/// The sources of a source line: a list (`Theo Reuters, AFP`, `Theo TTXVN/Vietnam+`),
+/// or after `Nguồn:` one long name (`Trung tâm Dự báo khí tượng thủy văn quốc gia`).
+fn push_sources(article: &mut ParsedArticle, m: &regex::Captures) {
+    let named = m.get(1).or(m.get(2)).map_or("", |n| n.as_str());
+    for source in named.trim_end_matches('.').split([',', '/']) {
+        push_unique(&mut article.sources, source.trim());
+    }
 }
 
 /// The outlet a dateline names: `(Dân trí) -`, `VOV.VN -`.
@@ -654,6 +667,17 @@ mod tests {
             byline("Đăng lúc 08:00 ngày 01/12/2025 - 10:15").map(|b| b.1),
             Some("2025-12-01T10:15".into())
         );
+    }
+
+    #[test]
+    fn sources_joined_by_a_slash_or_after_the_page_tail() {
+        let a = parse("Tiêu đề của một bài báo\n\nĐoạn một.\n\nTheo TTXVN/Vietnam+");
+        assert_eq!(a.sources, ["TTXVN", "Vietnam+"]);
+        let a = parse(
+            "Tiêu đề của một bài báo\n\nĐoạn một.\n\nBài liên quan:\nMột tin khác ở Hà Giang\n\nNguồn: Báo Khoa học và Phát triển",
+        );
+        assert_eq!(a.sources, ["Báo Khoa học và Phát triển"]);
+        assert_eq!(a.body, "Đoạn một.");
     }
 
     #[test]
