@@ -485,15 +485,22 @@ pub fn lower_char(c: char) -> char {
 /// changes. Fast for Latin and Vietnamese text; anything else goes to the standard
 /// library (which also knows the final sigma).
 pub fn lowercase(text: &str) -> Cow<'_, str> {
+    lowercase_at_same_offsets(text).unwrap_or_else(|| Cow::Owned(text.to_lowercase()))
+}
+
+/// `text` in lowercase when every character's lowercase is one character of the same
+/// length, as for Latin and Vietnamese text, so that a word's lowercase is read at the
+/// word's own offsets; `None` for text that needs the standard library.
+pub fn lowercase_at_same_offsets(text: &str) -> Option<Cow<'_, str>> {
     let bytes = text.as_bytes();
-    let Some(first) = first_upper(text) else {
-        return Cow::Borrowed(text);
+    let Some(first) = first_changing(text) else {
+        return Some(Cow::Borrowed(text));
     };
     // Only uppercase letters are written one by one: the runs between them, most of the
     // text, are copied whole. ASCII is told by its byte; Latin-1 (`C3 …`) and the
     // Vietnamese letters of Latin Extended Additional (`E1 BA A0` to `E1 BB B9`, upper
     // at even code points) by their bytes without a decode; every other character is
-    // decoded and goes through `lower_latin`.
+    // decoded and goes through `lower_latin`, whose lowercase keeps the length.
     let mut out = String::with_capacity(text.len());
     let mut copied = 0;
     let mut i = first;
@@ -510,10 +517,8 @@ pub fn lowercase(text: &str) -> Cow<'_, str> {
                     .chars()
                     .next()
                     .expect("i is on a character boundary");
-                match lower_latin(c) {
-                    Some(l) => (c.len_utf8(), l != c),
-                    None => return Cow::Owned(text.to_lowercase()),
-                }
+                let l = lower_latin(c)?;
+                (c.len_utf8(), l != c)
             }
         };
         if upper {
@@ -522,16 +527,13 @@ pub fn lowercase(text: &str) -> Cow<'_, str> {
                 .chars()
                 .next()
                 .expect("i is on a character boundary");
-            match lower_latin(c) {
-                Some(l) => out.push(l),
-                None => return Cow::Owned(text.to_lowercase()),
-            }
+            out.push(lower_latin(c)?);
             copied = i + len;
         }
         i += len;
     }
     out.push_str(&text[copied..]);
-    Cow::Owned(out)
+    Some(Cow::Owned(out))
 }
 
 /// Whether the two bytes after an `E1` lead byte make a letter of U+1EA0 to U+1EF9.
@@ -539,8 +541,9 @@ fn vietnamese_letter(b1: u8, b2: u8) -> bool {
     (b1 == 0xBA && b2 >= 0xA0) || (b1 == 0xBB && b2 <= 0xB9)
 }
 
-/// The offset of the first uppercase letter ([`is_upper`]); ASCII is told by its byte.
-fn first_upper(text: &str) -> Option<usize> {
+/// The offset of the first character that lowercasing may change; ASCII is told by its
+/// byte.
+fn first_changing(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -556,7 +559,9 @@ fn first_upper(text: &str) -> Option<usize> {
             .chars()
             .next()
             .expect("i is on a character boundary");
-        if is_upper(c) {
+        // Outside the fast ranges, whatever the standard library may change (a titlecase
+        // `ǅ` is not uppercase, and still lowercases).
+        if lower_latin(c).is_none_or(|l| l != c) {
             return Some(i);
         }
         i += c.len_utf8();
@@ -788,9 +793,19 @@ mod tests {
             if let Some(l) = lower_latin(c) {
                 assert_eq!(l.to_string(), c.to_lowercase().to_string(), "{c:?}");
             }
-            // Every character through the byte-level paths of `lowercase`.
+            // Every character through the byte-level paths of `lowercase`, after an
+            // uppercase letter and alone.
             let text = format!("Ba{c}Đ{c}");
             assert_eq!(lowercase(&text), text.to_lowercase(), "{c:?}");
+            assert_eq!(
+                lowercase(&c.to_string()),
+                c.to_lowercase().to_string(),
+                "{c:?}"
+            );
+            if let Some(same) = lowercase_at_same_offsets(&text) {
+                assert_eq!(same, text.to_lowercase(), "{c:?}");
+                assert_eq!(same.len(), text.len(), "{c:?}");
+            }
         }
         for text in [
             "Hòa Bình ĐÀ NẴNG Ơ Ư",

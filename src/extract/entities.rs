@@ -65,8 +65,13 @@ pub(super) struct Token<'a> {
 
 /// The words of `text`. Each word's lowercase form is read from `normal`, the same text
 /// with tone marks in one placement (same offsets), so that the cue tables need list
-/// each phrase once (`ủy ban`, not also `uỷ ban`).
-pub(super) fn tokenize<'a>(text: &'a str, normal: &'a str) -> Vec<Token<'a>> {
+/// each phrase once (`ủy ban`, not also `uỷ ban`); from `lower`, `normal` lowercased at
+/// the same offsets, when it could be.
+pub(super) fn tokenize<'a>(
+    text: &'a str,
+    normal: &'a str,
+    lower: Option<&'a str>,
+) -> Vec<Token<'a>> {
     // A Vietnamese word and its space take about five bytes: one allocation, not a
     // dozen growing copies of an article's thousand tokens.
     let mut tokens = Vec::with_capacity(text.len() / 5);
@@ -108,7 +113,10 @@ pub(super) fn tokenize<'a>(text: &'a str, normal: &'a str) -> Vec<Token<'a>> {
                 start: i,
                 end,
                 text: word,
-                lower: lowercase(normal.get(i..end).unwrap_or(word)),
+                lower: match lower {
+                    Some(lower) => std::borrow::Cow::Borrowed(&lower[i..end]),
+                    None => lowercase(normal.get(i..end).unwrap_or(word)),
+                },
                 cap: is_upper(c),
                 initial,
                 after_punct,
@@ -175,7 +183,9 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
     } else {
         text
     };
-    let tokens = tokenize(text, matched);
+    // Lowercased once: each word's lowercase is a slice of it.
+    let lower = crate::text::lowercase_at_same_offsets(matched);
+    let tokens = tokenize(text, matched, lower.as_deref());
     let mut taken = vec![false; tokens.len()];
     let mut gazetteer_spans: Vec<Span> = Vec::new();
 
