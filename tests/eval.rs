@@ -770,3 +770,10 @@ fn thirtieth_held_out_batch_meets_the_bar() {
     // page's tail, regional bodies, `Trên` and a few cities were read right.
     assert_bar(&held, 0.90);
 }
+
+#[test]
+fn thirty_first_held_out_batch_meets_the_bar() {
+    let held = score("heldout31", &Gazetteer::bundled(), true);
+    report("held-out, thirty-first batch", &held);
+    assert_bar(&held, 0.90);
+}
