@@ -1125,7 +1125,8 @@ fn organization_at(
         }
         j += 1;
         ends_in_name = false;
-        // One lowercase word completes a Vietnamese compound (`Ngoại giao`, `Thống kê`),
+        // One lowercase word completes a Vietnamese compound (`Ngoại giao`, `Thống kê`,
+        // and `Nhà ở`, housing, whose `ở` is otherwise a preposition that stops a name),
         // but not after a company's brand of two capitalised syllables: `Công ty Thủy
         // Sơn nộp lại…` is the sentence going on.
         let after_brand =
@@ -1139,7 +1140,8 @@ fn organization_at(
                 && !n.cap
                 && !n.after_punct
                 && !taken[j]
-                && !TAIL_STOPS.contains(&n.text)
+                && (!TAIL_STOPS.contains(&n.text)
+                    || (&*tokens[j - 1].lower, n.text) == ("nhà", "ở"))
                 && longest_phrase_at(tokens, j, &VERB_PHRASES).is_none_or(|len| len < 2)
                 && !foreign
             {
@@ -1420,7 +1422,8 @@ fn classify(
         && phrase_ending_at(tokens, first, &PRIZE_CUE_PHRASES, 2)
             // `hòa giải` is to mediate.
             .is_some_and(|n| !(first > n && &*tokens[first - n - 1].lower == "hòa"));
-    if after_prize_cue || words.last().is_some_and(|w| EVENT_WORDS.contains(w)) {
+    // A competition's word anywhere in the run: `Olympic Hóa học quốc tế`.
+    if after_prize_cue || words.iter().any(|w| EVENT_WORDS.contains(w)) {
         return None;
     }
     let span = |kind, title| run_span(tokens, first, end, kind, title);
@@ -2067,6 +2070,10 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
         if glue == Some(" (")
             && text[span.end..].starts_with(')')
             && (is_acronym(&surface)
+                // `Hiệp hội Bất động sản TP.HCM (HoREA)`.
+                || (is_brand(&surface)
+                    && !surface.contains(' ')
+                    && previous.is_some_and(|(_, _, k)| k == EntityKind::Organization))
                 || (span.kind == EntityKind::Organization
                     && surface.split(' ').next().is_some_and(is_acronym)
                     && previous.is_some_and(|(_, _, k)| k == EntityKind::Organization))
@@ -2171,6 +2178,20 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
                                 .position(|d| d.forms.iter().any(|(f, _)| *f == surface))
                         })
                         .flatten()
+                })
+                // `học sinh của Phan Bội Châu` after `Trường THPT chuyên Phan Bội Châu`:
+                // the school named after a person, named again by that name.
+                .or_else(|| {
+                    surface.contains(' ').then(|| {
+                        drafts.iter().position(|d| {
+                            d.kind == EntityKind::Organization
+                                && d.forms.iter().any(|(f, _)| {
+                                    f.starts_with("Trường ")
+                                        && f.strip_suffix(surface.as_str())
+                                            .is_some_and(|rest| rest.ends_with(' '))
+                                })
+                        })
+                    })?
                 })
         } else {
             drafts
@@ -2386,7 +2407,13 @@ fn same_person(a: &str, b: &str, (fb, lb, b_full): (&str, &str, bool)) -> bool {
 fn ends(s: &str) -> (&str, &str, bool) {
     let mut words = s.split_whitespace();
     let first = words.next().unwrap_or("");
-    let last = words.next_back();
+    let mut last = words.next_back();
+    // `Ferdinand Marcos Jr.`: the family name stands before a generational suffix.
+    if last.is_some_and(|w| matches!(w.trim_end_matches('.'), "Jr" | "Sr" | "II" | "III" | "IV"))
+        && let Some(before) = words.next_back()
+    {
+        last = Some(before);
+    }
     (first, last.unwrap_or(first), last.is_some())
 }
 
@@ -3347,6 +3374,29 @@ mod tests {
                 ("Ziegler", P, 1),
                 ("Vườn thú Cologne", O, 1),
                 ("Phố Wall", L, 1),
+            ],
+        );
+    }
+
+    #[test]
+    fn teachers_medals_suffixes_brand_acronyms_and_schools_named_again() {
+        check(
+            "Em Phan Ngọc Bảo Anh học Trường THPT chuyên Phan Bội Châu và giành huy chương \
+             bạc Olympic Hóa học quốc tế. Thầy Nguyễn Đình Tuấn cho biết em là học sinh thứ \
+             ba của Phan Bội Châu đỗ.",
+            &[
+                ("Phan Ngọc Bảo Anh", P, 1),
+                ("Trường THPT chuyên Phan Bội Châu", O, 2),
+                ("Nguyễn Đình Tuấn", P, 1),
+            ],
+        );
+        check(
+            "Theo Hiệp hội Bất động sản TP.HCM (HoREA), Quỹ Nhà ở quốc gia sẽ ra đời. Chủ \
+             tịch HoREA nói vậy. Tổng thống Ferdinand Marcos Jr. chỉ đạo. Ông Marcos viết.",
+            &[
+                ("Hiệp hội Bất động sản TP.HCM", O, 3),
+                ("Quỹ Nhà ở quốc gia", O, 1),
+                ("Ferdinand Marcos Jr", P, 2),
             ],
         );
     }

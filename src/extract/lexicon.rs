@@ -123,6 +123,10 @@ pub const PERSON_TITLES: &[&str] = &[
     "cô",
     "em",
     "cụ",
+    // A teacher: `Thầy Nguyễn Đình Tuấn, Hiệu trưởng…`.
+    "thầy",
+    "thầy giáo",
+    "cô giáo",
     "mr",
     "mrs",
     "ms",
@@ -140,6 +144,7 @@ pub const PRONOUNS: &[&str] = &[
     "anh",
     "chị",
     "cô",
+    "thầy",
     "ông ấy",
     "bà ấy",
     "người này",
@@ -333,10 +338,20 @@ pub const EVENT_WORDS: &[&str] = &[
     "Awards",
     "Prize",
     "Summit",
+    "Challenge",
+    "Masters",
+    "Marathon",
 ];
 
 /// Words (lowercase) before the name of a prize or a competition: `giải Nobel Vật lý`.
-pub const PRIZE_CUES: &[&str] = &["giải", "giải thưởng", "huy chương"];
+pub const PRIZE_CUES: &[&str] = &[
+    "giải",
+    "giải thưởng",
+    "huy chương",
+    "huy chương vàng",
+    "huy chương bạc",
+    "huy chương đồng",
+];
 
 /// Words that end in a cue and are not one: `yêu cầu Bộ Công an` (request), `nhu cầu`
 /// (demand), `toàn cầu` (global).
@@ -717,7 +732,7 @@ pub const SURNAMES: &[&str] = &[
 ];
 
 /// Honorifics after which a lone Vietnamese word is a name (`ông Kim`, `bà Hồng`).
-pub const HONORIFICS: &[&str] = &["ông", "bà", "anh", "chị", "cô", "em", "cụ"];
+pub const HONORIFICS: &[&str] = &["ông", "bà", "anh", "chị", "cô", "em", "cụ", "thầy"];
 
 /// Acronyms that are currencies, units or economic terms, not organisations.
 pub const NOT_ORGANIZATIONS: &[&str] = &[

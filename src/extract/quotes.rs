@@ -327,6 +327,14 @@ mod tests {
     }
 
     #[test]
+    fn a_teacher_named_by_the_honorific() {
+        check(
+            "Thầy Nguyễn Đình Tuấn là hiệu trưởng. \"Em ấy rất chăm chỉ\", thầy nói.",
+            &[("Em ấy rất chăm chỉ", Some("Nguyễn Đình Tuấn"))],
+        );
+    }
+
+    #[test]
     fn a_speaker_by_given_name_alone() {
         check(
             "Bị cáo Trần Văn Khải có mặt. \"Tôi biết mình sai và xin lỗi mọi người\", Khải nói.",
