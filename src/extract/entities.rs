@@ -956,6 +956,9 @@ fn organization_at(
         (&*tokens[i].lower, head_len),
         ("công", 2) | ("tập", 2) | ("tổng", 3)
     );
+    // A company's brand of two capitalised syllables ends just before token `j`.
+    let brand_before =
+        |j: usize| business && j >= first_component + 2 && tokens[j - 2].cap && tokens[j - 1].cap;
     let span_at = |j: usize, kind: EntityKind| names.at(j).filter(|s| s.kind == kind);
     // A name that ends in a place or an organisation takes no lowercase tail after it:
     // what follows is the sentence (`Công an TP.HCM mở rộng điều tra`).
@@ -1055,10 +1058,8 @@ fn organization_at(
             // area.
             if (j > first_component || head_len >= 2)
                 && !ends_in_name
-                && &*t.lower == "khu"
-                && tokens
-                    .get(j + 1)
-                    .is_some_and(|n| &*n.lower == "vực" && !n.after_punct)
+                && opens_a_region(tokens, j)
+                && !tokens[j + 1].after_punct
                 && tokens
                     .get(j + 2)
                     .is_some_and(|n| n.cap && !n.after_punct && !taken[j + 2])
@@ -1129,12 +1130,12 @@ fn organization_at(
         // and `Nhà ở`, housing, whose `ở` is otherwise a preposition that stops a name),
         // but not after a company's brand of two capitalised syllables: `Công ty Thủy
         // Sơn nộp lại…` is the sentence going on.
-        let after_brand =
-            business && j >= first_component + 2 && tokens[j - 2].cap && !tokens[j - 1].after_punct;
+        let after_brand = brand_before(j) && !tokens[j - 1].after_punct;
         // Nor is `khu vực` (a region) one: the area's name follows it.
-        let region = tokens.get(j).is_some_and(|n| &*n.lower == "khu")
-            && tokens.get(j + 1).is_some_and(|n| &*n.lower == "vực");
-        if let Some(n) = tokens.get(j).filter(|_| !after_brand && !region) {
+        if let Some(n) = tokens
+            .get(j)
+            .filter(|_| !after_brand && !opens_a_region(tokens, j))
+        {
             let word = n.text.chars().all(char::is_alphabetic);
             if word
                 && !n.cap
@@ -1218,9 +1219,9 @@ fn organization_at(
     // The tail goes on a Vietnamese name: after a foreign one or an acronym (`Công ty
     // SpaceX phóng tên lửa.`) the lowercase words are the sentence's.
     // So do they after a company's brand (`Công ty Thủy Sơn nộp lại tiền.`).
-    let brand = business && j >= first_component + 2 && tokens[j - 2].cap && tokens[j - 1].cap;
-    let vietnamese_before =
-        is_vietnamese_syllable(tokens[j - 1].text) && !is_acronym(tokens[j - 1].text) && !brand;
+    let vietnamese_before = is_vietnamese_syllable(tokens[j - 1].text)
+        && !is_acronym(tokens[j - 1].text)
+        && !brand_before(j);
     if k > j && k - j <= 6 && vietnamese_before {
         let ends_clause = match tokens.get(k) {
             None => true,
@@ -1233,6 +1234,12 @@ fn organization_at(
         }
     }
     Some(j)
+}
+
+/// Whether `khu vực` (a region) starts at token `j`.
+fn opens_a_region(tokens: &[Token], j: usize) -> bool {
+    tokens.get(j).is_some_and(|t| &*t.lower == "khu")
+        && tokens.get(j + 1).is_some_and(|t| &*t.lower == "vực")
 }
 
 /// Whether the words just before token `j`, from `from` on, name a school's level.
