@@ -252,10 +252,8 @@ pub(crate) fn clean_body(article: &mut ParsedArticle, lines: &[&str]) {
         // `Nguồn: …` after a related-article list still names the article's source.
         for line in &lines[end..] {
             let line = line.trim();
-            if line.starts_with("Nguồn")
-                && let Some(m) = SOURCE_LINE.captures(line)
-            {
-                push_sources(article, &m);
+            if line.starts_with("Nguồn") {
+                take_source_line(article, line);
             }
         }
         lines.truncate(end);
@@ -271,13 +269,7 @@ pub(crate) fn clean_body(article: &mut ParsedArticle, lines: &[&str]) {
         if line.is_empty() || is_boilerplate(line) || is_caption(line) {
             continue;
         }
-        // The pattern's capturing engine runs only on lines that open as a source line.
-        if ["Nguồn", "Theo", "Source"]
-            .iter()
-            .any(|w| line.starts_with(w))
-            && let Some(m) = SOURCE_LINE.captures(line)
-        {
-            push_sources(article, &m);
+        if take_source_line(article, line) {
             continue;
         }
         paragraphs.push(line.to_owned());
@@ -291,13 +283,25 @@ pub(crate) fn clean_body(article: &mut ParsedArticle, lines: &[&str]) {
     article.body = paragraphs.join("\n\n");
 }
 
-/// The sources of a source line: a list (`Theo Reuters, AFP`, `Theo TTXVN/Vietnam+`),
-/// or after `Nguồn:` one long name (`Trung tâm Dự báo khí tượng thủy văn quốc gia`).
-fn push_sources(article: &mut ParsedArticle, m: &regex::Captures) {
+/// Reads a source line into the article's sources, if `line` is one: a list (`Theo
+/// Reuters, AFP`, `Theo TTXVN/Vietnam+`), or after `Nguồn:` one long name (`Trung tâm Dự
+/// báo khí tượng thủy văn quốc gia`). The pattern's capturing engine runs only on lines
+/// that open as a source line.
+fn take_source_line(article: &mut ParsedArticle, line: &str) -> bool {
+    if !["Nguồn", "Theo", "Source"]
+        .iter()
+        .any(|w| line.starts_with(w))
+    {
+        return false;
+    }
+    let Some(m) = SOURCE_LINE.captures(line) else {
+        return false;
+    };
     let named = m.get(1).or(m.get(2)).map_or("", |n| n.as_str());
     for source in named.trim_end_matches('.').split([',', '/']) {
         push_unique(&mut article.sources, source.trim());
     }
+    true
 }
 
 /// The outlet a dateline names: `(Dân trí) -`, `VOV.VN -`.
