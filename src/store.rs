@@ -535,6 +535,7 @@ impl Store {
                         near_added: HashMap::new(),
                         records: HashMap::new(),
                         linked: HashMap::new(),
+                        first_fresh: None,
                         now,
                         changes: Vec::new(),
                     };
@@ -615,6 +616,8 @@ struct Txn<'a> {
     records: HashMap<u64, (ArticleRecord, bool)>,
     /// Links read or written, `None` for none; like `records`, with a dirty flag.
     linked: HashMap<u64, (Option<Links>, bool)>,
+    /// The first id this transaction gave out: ids from it on are new articles.
+    first_fresh: Option<u64>,
     now: &'a str,
     changes: Vec<Change>,
 }
@@ -695,6 +698,9 @@ impl Txn<'_> {
             }
             None => {
                 let id = self.next("next_id")?;
+                // A new id has no signature and no links yet: none are looked for.
+                self.linked.insert(id, (None, false));
+                self.first_fresh.get_or_insert(id);
                 (id, 1, self.now.to_owned(), None, ChangeKind::Added)
             }
         };
@@ -776,11 +782,12 @@ impl Txn<'_> {
     fn link_near(&mut self, id: u64, signature: Option<&Signature>) -> TxResult<()> {
         let id_key = id.to_be_bytes();
         let slot = near::slot(id);
-        if let Some(old) = self
-            .signatures
-            .get(id_key)?
-            .and_then(|b| Signature::from_bytes(&b))
-        {
+        let fresh = self.first_fresh.is_some_and(|first| id >= first);
+        let stored = match fresh {
+            true => None,
+            false => self.signatures.get(id_key)?,
+        };
+        if let Some(old) = stored.and_then(|b| Signature::from_bytes(&b)) {
             if let Some(slot) = slot {
                 self.near_ops
                     .extend(near::keys(&old).map(|key| Op::Remove(key, slot)));
@@ -788,7 +795,10 @@ impl Txn<'_> {
             self.signatures.remove(&id_key[..])?;
         }
         let before = self.links(id)?.map(|l| l.near).unwrap_or_default();
-        let me = self.record(id)?;
+        let (my_path, my_hash) = {
+            let me = self.record_ref(id)?;
+            (me.path.clone(), me.content_hash.clone())
+        };
         let mut near: Vec<(u64, f32, String)> = Vec::new();
         if let Some(signature) = signature {
             // Candidates may be stale (changed or removed since): each is checked
@@ -819,7 +829,7 @@ impl Txn<'_> {
                 }
                 // An article with a signature has links: it is active and readable.
                 if let Some(links) = self.links(other)?
-                    && links.content_hash != me.content_hash
+                    && links.content_hash != my_hash
                 {
                     near.push((other, similarity, links.path));
                 }
@@ -838,7 +848,7 @@ impl Txn<'_> {
             links.near.retain(|n| n.id != id);
             links.near.push(Link {
                 id,
-                path: me.path.clone(),
+                path: my_path.clone(),
                 similarity,
             });
             links
@@ -859,8 +869,8 @@ impl Txn<'_> {
             }
         }
         let links = signature.map(|_| Links {
-            path: me.path.clone(),
-            content_hash: me.content_hash.clone(),
+            path: my_path,
+            content_hash: my_hash,
             near: mine,
         });
         self.linked.insert(id, (links, true));
@@ -900,14 +910,14 @@ impl Txn<'_> {
             self.hashes.remove(hash.as_bytes())?;
             return Ok(());
         }
-        let original = self.record(ids[0])?.path;
+        let original = self.record_ref(ids[0])?.path.clone();
         for (i, &id) in ids.iter().enumerate() {
             let want = (i > 0).then(|| original.clone());
-            let record = self.record(id)?;
+            self.record_ref(id)?;
+            let (record, dirty) = self.records.get_mut(&id).expect("read just above");
             if record.duplicate_of != want {
-                let mut record = record;
                 record.duplicate_of = want;
-                self.records.insert(id, (record, true));
+                *dirty = true;
             }
         }
         self.put_json(self.hashes, hash.as_bytes(), &ids)
