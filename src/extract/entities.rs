@@ -1944,20 +1944,38 @@ fn acts_rather_than_reports(after: &str) -> bool {
 }
 
 /// An entity while its mentions are read.
-struct Draft {
+struct Draft<'t> {
     kind: EntityKind,
-    /// Surface form to count.
-    forms: Vec<(String, u32)>,
+    /// Surface forms, with their counts.
+    forms: Vec<Form<'t>>,
     known: Option<String>,
     agency: bool,
 }
 
-impl Draft {
+/// One way an entity is written, as a slice of the text.
+struct Form<'t> {
+    text: &'t str,
+    count: u32,
+    /// Its [`ends`], worked out once: every later name is compared with it.
+    ends: Ends<'t>,
+}
+
+impl<'t> Form<'t> {
+    fn new(text: &'t str, count: u32) -> Form<'t> {
+        Form {
+            text,
+            count,
+            ends: ends(text),
+        }
+    }
+}
+
+impl<'t> Draft<'t> {
     /// One more mention written as `form`.
-    fn count(&mut self, form: String) {
-        match self.forms.iter_mut().find(|(f, _)| *f == form) {
-            Some((_, n)) => *n += 1,
-            None => self.forms.push((form, 1)),
+    fn count(&mut self, form: &'t str) {
+        match self.forms.iter_mut().find(|f| f.text == form) {
+            Some(f) => f.count += 1,
+            None => self.forms.push(Form::new(form, 1)),
         }
     }
 }
@@ -1965,16 +1983,16 @@ impl Draft {
 /// Merges a draft entity every form of which another draft of the same kind also has,
 /// with more forms besides: `SJC` in a headline is the `Công ty Vàng bạc Đá quý Sài Gòn
 /// (SJC)` of the body, whichever comes first. Mentions follow their entity.
-fn merge_contained_drafts(
-    mut drafts: Vec<Draft>,
+fn merge_contained_drafts<'t>(
+    mut drafts: Vec<Draft<'t>>,
     mut mentions: Vec<Mention>,
-) -> (Vec<Draft>, Vec<Mention>) {
+) -> (Vec<Draft<'t>>, Vec<Mention>) {
     let contains = |a: &Draft, b: &Draft| {
         a.kind == b.kind
             && a.forms.len() > b.forms.len()
             && b.forms
                 .iter()
-                .all(|(f, _)| a.forms.iter().any(|(g, _)| g == f))
+                .all(|f| a.forms.iter().any(|g| g.text == f.text))
     };
     let mut into: Vec<usize> = (0..drafts.len()).collect();
     for b in 0..drafts.len() {
@@ -1995,9 +2013,9 @@ fn merge_contained_drafts(
     for b in 0..drafts.len() {
         let a = target(b);
         if a != b {
-            for (f, n) in std::mem::take(&mut drafts[b].forms) {
-                if let Some((_, m)) = drafts[a].forms.iter_mut().find(|(g, _)| *g == f) {
-                    *m += n;
+            for f in std::mem::take(&mut drafts[b].forms) {
+                if let Some(g) = drafts[a].forms.iter_mut().find(|g| g.text == f.text) {
+                    g.count += f.count;
                 }
             }
         }
@@ -2026,7 +2044,7 @@ fn merge_contained_drafts(
 fn resolve(text: &str, spans: Vec<Span>) -> Found {
     // Full personal names, for the lone words that abbreviate them.
     // Distinct, in order of first mention: a long file repeats the same few names.
-    let mut full_names: Vec<&str> = Vec::new();
+    let mut full_names: Vec<Form> = Vec::new();
     let mut seen = rustc_hash::FxHashSet::default();
     for s in spans
         .iter()
@@ -2034,7 +2052,7 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
     {
         let name = &text[s.start..s.end];
         if seen.insert(name) {
-            full_names.push(name);
+            full_names.push(Form::new(name, 0));
         }
     }
 
@@ -2050,7 +2068,7 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
         if span.kind == EntityKind::Person && is_withheld_name(text, span.start, span.end) {
             continue;
         }
-        let surface = text[span.start..span.end].to_owned();
+        let surface = &text[span.start..span.end];
         let glue = previous.map(|(end, _, _)| &text[end.min(span.start)..span.start]);
         // `Hồng y Robert Prevost … với danh hiệu Leo XIV`, `ca sĩ Mỹ Tâm (tên thật Phan
         // Thị Mỹ Tâm)`: a name after `danh hiệu`, `nghệ danh`, `tên thật`… is another
@@ -2076,9 +2094,9 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
         // organisation's name is another name of it.
         if glue == Some(" (")
             && text[span.end..].starts_with(')')
-            && (is_acronym(&surface)
+            && (is_acronym(surface)
                 // `Hiệp hội Bất động sản TP.HCM (HoREA)`.
-                || (is_brand(&surface)
+                || (is_brand(surface)
                     && !surface.contains(' ')
                     && previous.is_some_and(|(_, _, k)| k == EntityKind::Organization))
                 || (span.kind == EntityKind::Organization
@@ -2104,7 +2122,7 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
         // names it: the organisation becomes the known one, unless that is already named.
         if glue == Some(" (")
             && text[span.end..].starts_with(')')
-            && is_acronym(&surface)
+            && is_acronym(surface)
             && span.kind == EntityKind::Organization
             && let Some(known) = &span.known
             && let Some((_, target, EntityKind::Organization)) = previous
@@ -2146,13 +2164,14 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
         // Vietnamese words alone stand for a full name that ends with them (a given name,
         // `Khải`, `Thùy Linh`); a lone foreign word for one that starts or ends with it.
         let given_name = span.alias_only && surface.split(' ').all(is_vietnamese_syllable);
-        let surface_ends = ends(&surface);
-        let abbreviates_name = |full: &str| {
+        let surface_ends = ends(surface);
+        let abbreviates_name = |full: &Form| {
             if given_name {
-                full.strip_suffix(surface.as_str())
+                full.text
+                    .strip_suffix(surface)
                     .is_some_and(|rest| rest.ends_with(' '))
             } else {
-                same_person(full, &surface, surface_ends)
+                same_person((full.text, full.ends), (surface, surface_ends))
             }
         };
         // Which entity does this span belong to?
@@ -2167,12 +2186,12 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
             drafts
                 .iter()
                 .position(|d| {
-                    let compare_full = full(&surface) && d.forms.iter().any(|(f, _)| full(f));
+                    let compare_full = full(surface) && d.forms.iter().any(|f| full(f.text));
                     d.kind == EntityKind::Person
                         && d.forms
                             .iter()
-                            .filter(|(f, _)| !compare_full || full(f))
-                            .any(|(f, _)| abbreviates_name(f))
+                            .filter(|f| !compare_full || full(f.text))
+                            .any(abbreviates_name)
                 })
                 // A lone word already known as another kind of name (`SpaceX` after
                 // `Công ty SpaceX`, `Tổng thư ký Vinafruit` after `(Vinafruit)`) is that
@@ -2182,7 +2201,7 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
                         .then(|| {
                             drafts
                                 .iter()
-                                .position(|d| d.forms.iter().any(|(f, _)| *f == surface))
+                                .position(|d| d.forms.iter().any(|f| f.text == surface))
                         })
                         .flatten()
                 })
@@ -2192,9 +2211,10 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
                     surface.contains(' ').then(|| {
                         drafts.iter().position(|d| {
                             d.kind == EntityKind::Organization
-                                && d.forms.iter().any(|(f, _)| {
-                                    f.starts_with("Trường ")
-                                        && f.strip_suffix(surface.as_str())
+                                && d.forms.iter().any(|f| {
+                                    f.text.starts_with("Trường ")
+                                        && f.text
+                                            .strip_suffix(surface)
                                             .is_some_and(|rest| rest.ends_with(' '))
                                 })
                         })
@@ -2203,7 +2223,7 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
         } else {
             drafts
                 .iter()
-                .position(|d| d.kind == span.kind && d.forms.iter().any(|(f, _)| *f == surface))
+                .position(|d| d.kind == span.kind && d.forms.iter().any(|f| f.text == surface))
                 .or_else(|| {
                     // `Sở Y tế` after `Sở Y tế Hà Nội`: a local body named again without
                     // its place is the one named in full. Not a ministry: `Bộ Ngoại giao`
@@ -2249,11 +2269,11 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
                             drafts.iter().position(|d| {
                                 d.kind == EntityKind::Organization
                                     && d.known.is_none()
-                                    && d.forms.iter().any(|(f, _)| {
-                                        with_its_place(f, &surface)
-                                            || with_its_place(&surface, f)
-                                            || brand_again(f, &surface)
-                                            || brand_again(&surface, f)
+                                    && d.forms.iter().any(|f| {
+                                        with_its_place(f.text, surface)
+                                            || with_its_place(surface, f.text)
+                                            || brand_again(f.text, surface)
+                                            || brand_again(surface, f.text)
                                     })
                             })
                         })
@@ -2264,16 +2284,17 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
             Some(t) => t,
             None => {
                 // A lone foreign word that abbreviates no full name is not kept.
-                let abbreviates = full_names.iter().any(|f| abbreviates_name(f));
+                let abbreviates = full_names.iter().any(&abbreviates_name);
                 if span.alias_only && !abbreviates {
                     continue;
                 }
                 if lone && abbreviates {
                     // Its full name comes later in the text: make that entity now.
                     let full = full_names.iter().find(|f| abbreviates_name(f)).unwrap();
+                    let full = full.text;
                     drafts.push(Draft {
                         kind: EntityKind::Person,
-                        forms: vec![(full.to_string(), 0)],
+                        forms: vec![Form::new(full, 0)],
                         known: None,
                         agency: false,
                     });
@@ -2311,10 +2332,11 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
     let entities = drafts
         .into_iter()
         .map(|d| {
-            let mentions = d.forms.iter().map(|(_, n)| n).sum();
+            let mentions = d.forms.iter().map(|f| f.count).sum();
             // The canonical name: the gazetteer's, or the most used full form.
             let name = d.known.clone().unwrap_or_else(|| {
-                let mut forms = d.forms.clone();
+                let mut forms: Vec<(&str, u32)> =
+                    d.forms.iter().map(|f| (f.text, f.count)).collect();
                 // Among forms used as often, the one with more capitalised words: a
                 // body named with its place (`Sở Y tế TP.HCM`), not as the place's own
                 // (`Sở Y tế thành phố`). An organisation's name spelled out comes before
@@ -2328,7 +2350,7 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
                     let words = words.count();
                     std::cmp::Reverse((words >= 2, spelled, *count, capitals, words))
                 });
-                forms[0].0.clone()
+                forms[0].0.to_owned()
             });
             // A form that differs from the name, or from an earlier alias, only in where
             // its tone marks sit (`Toà án`, `Tòa án`) is the same spelling to a reader.
@@ -2336,13 +2358,13 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
             let aliases = d
                 .forms
                 .iter()
-                .filter(|(f, _)| {
-                    let spelling = modern_tone_placement(f).into_owned();
+                .filter(|f| {
+                    let spelling = modern_tone_placement(f.text).into_owned();
                     let new = !spellings.contains(&spelling);
                     spellings.push(spelling);
                     new
                 })
-                .map(|(f, _)| f.clone())
+                .map(|f| f.text.to_owned())
                 .collect();
             Entity {
                 name,
@@ -2392,13 +2414,12 @@ fn is_withheld_name(text: &str, start: usize, end: usize) -> bool {
 
 /// Whether two written forms name the same person: equal; one word of the other's
 /// first or last (`Lavrov`, `ông Kim`); or the same family name with a first name that
-/// differs by a letter or two (`Sergei`/`Sergey`, `Steve`/`Steven`). The third argument
-/// is `b`'s [`ends`], worked out once for the many forms `b` is compared with.
-fn same_person(a: &str, b: &str, (fb, lb, b_full): (&str, &str, bool)) -> bool {
+/// differs by a letter or two (`Sergei`/`Sergey`, `Steve`/`Steven`). Each comes with
+/// its [`ends`], worked out once for the many names it is compared with.
+fn same_person((a, (fa, la, a_full)): (&str, Ends), (b, (fb, lb, b_full)): (&str, Ends)) -> bool {
     if a == b {
         return true;
     }
-    let (fa, la, a_full) = ends(a);
     let lone_in =
         |lone: &str, full_first: &str, full_last: &str| full_first == lone || full_last == lone;
     if (!a_full && b_full && lone_in(fa, fb, lb)) || (!b_full && a_full && lone_in(fb, fa, la)) {
@@ -2410,8 +2431,11 @@ fn same_person(a: &str, b: &str, (fb, lb, b_full): (&str, &str, bool)) -> bool {
     false
 }
 
-/// A name's first and last words, and whether it has more than one, without allocating.
-fn ends(s: &str) -> (&str, &str, bool) {
+/// A name's first and last words, and whether it has more than one.
+type Ends<'a> = (&'a str, &'a str, bool);
+
+/// A name's [`Ends`], without allocating.
+fn ends(s: &str) -> Ends<'_> {
     let mut words = s.split_whitespace();
     let first = words.next().unwrap_or("");
     let mut last = words.next_back();
