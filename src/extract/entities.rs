@@ -424,7 +424,13 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
                 break;
             }
             if tokens[end].cap
-                || (is_connector(tokens[end].text) && end + 1 < tokens.len() && tokens[end + 1].cap)
+                // `Ursula von der Leyen`: two particles may stand before the capital.
+                || (is_connector(tokens[end].text)
+                    && match tokens.get(end + 1) {
+                        Some(t) if t.cap => true,
+                        Some(t) if is_connector(t.text) => tokens.get(end + 2).is_some_and(|t| t.cap),
+                        _ => false,
+                    })
                 || is_particle_name(tokens[end].text)
             {
                 end += 1;
@@ -1498,6 +1504,16 @@ fn classify(
             return Some(span(EntityKind::Person, Some(title)));
         }
         Some(Cue::Organization) => return Some(span(EntityKind::Organization, None)),
+        // `đối tác tại Jungle Ventures`: a name ending in a company's word is the
+        // company, even after a place's cue; `City` ends places too (`Mexico City`).
+        Some(Cue::Place(_))
+            if words.len() >= 2
+                && words
+                    .last()
+                    .is_some_and(|w| *w != "City" && ORG_WORDS.contains(w)) =>
+        {
+            return Some(span(EntityKind::Organization, None));
+        }
         Some(Cue::Place(geo)) if foreign || words.len() >= 2 || geo => {
             // A Vietnamese name may end in a lowercase syllable (`Phòng Bầu dục`): take
             // it when the sentence moves on right after it.
@@ -2164,14 +2180,24 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
         // Vietnamese words alone stand for a full name that ends with them (a given name,
         // `Khải`, `Thùy Linh`); a lone foreign word for one that starts or ends with it.
         let given_name = span.alias_only && surface.split(' ').all(is_vietnamese_syllable);
+        // `Hoàng Nam` for `Lý Hoàng Nam`: the press calls a Vietnamese by the last two
+        // syllables of the name as often as by the last one.
+        let vietnamese_tail = span.kind == EntityKind::Person
+            && !span.alias_only
+            && surface.contains(' ')
+            && surface.split(' ').all(is_vietnamese_syllable);
+        let ends_with_surface = |full: &Form| {
+            full.text
+                .strip_suffix(surface)
+                .is_some_and(|rest| rest.ends_with(' '))
+        };
         let surface_ends = ends(surface);
         let abbreviates_name = |full: &Form| {
             if given_name {
-                full.text
-                    .strip_suffix(surface)
-                    .is_some_and(|rest| rest.ends_with(' '))
+                ends_with_surface(full)
             } else {
                 same_person((full.text, full.ends), (surface, surface_ends))
+                    || (vietnamese_tail && ends_with_surface(full))
             }
         };
         // Which entity does this span belong to?
@@ -2288,9 +2314,14 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
                 if span.alias_only && !abbreviates {
                     continue;
                 }
-                if lone && abbreviates {
+                let longer = vietnamese_tail
+                    .then(|| full_names.iter().find(|f| ends_with_surface(f)))
+                    .flatten();
+                if (lone && abbreviates) || longer.is_some() {
                     // Its full name comes later in the text: make that entity now.
-                    let full = full_names.iter().find(|f| abbreviates_name(f)).unwrap();
+                    let full = longer
+                        .or_else(|| full_names.iter().find(|f| abbreviates_name(f)))
+                        .unwrap();
                     let full = full.text;
                     drafts.push(Draft {
                         kind: EntityKind::Person,
@@ -2342,13 +2373,23 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
                 // (`Sở Y tế thành phố`). An organisation's name spelled out comes before
                 // its acronym, whatever the counts: `Trung tâm Kiểm soát bệnh tật Hà Nội`,
                 // then `CDC Hà Nội`.
+                // A person's name is not the end of another of their forms, however
+                // often it is used: `Lý Hoàng Nam`, then `Hoàng Nam`.
                 let organization = d.kind == EntityKind::Organization;
+                let person = d.kind == EntityKind::Person;
+                let all: Vec<&str> = forms.iter().map(|(f, _)| *f).collect();
                 forms.sort_by_key(|(form, count)| {
                     let words = form.split_whitespace();
                     let spelled = !(organization && words.clone().next().is_some_and(is_acronym));
                     let capitals = words.clone().filter(|w| w.starts_with(is_upper)).count();
                     let words = words.count();
-                    std::cmp::Reverse((words >= 2, spelled, *count, capitals, words))
+                    let whole = !(person
+                        && all.iter().any(|other| {
+                            other
+                                .strip_suffix(form)
+                                .is_some_and(|rest| rest.ends_with(' '))
+                        }));
+                    std::cmp::Reverse((words >= 2, whole, spelled, *count, capitals, words))
                 });
                 forms[0].0.to_owned()
             });
@@ -3508,5 +3549,33 @@ mod tests {
     #[test]
     fn one_syllable_places_inside_names_are_not_places() {
         check("chế độ Đức Quốc xã và chị Thu Nga", &[("Thu Nga", P, 1)]);
+    }
+
+    #[test]
+    fn rules_of_the_thirty_second_batch() {
+        // A Vietnamese name's last two syllables stand for it, before or after it.
+        check(
+            "Hoàng Nam thắng. Tay vợt Lý Hoàng Nam vào bán kết. Hoàng Nam chia sẻ.",
+            &[("Lý Hoàng Nam", P, 3)],
+        );
+        check(
+            "Tay vợt Lý Hoàng Nam thắng Trịnh Linh Giang. Sau trận, Hoàng Nam nghỉ.",
+            &[("Lý Hoàng Nam", P, 2), ("Trịnh Linh Giang", P, 1)],
+        );
+        // Two particles in a name; a company's word after a place's cue.
+        check(
+            "Chủ tịch Ursula von der Leyen nói. Ông Anurag Srivastava, đối tác tại Jungle \
+             Ventures, đồng ý.",
+            &[
+                ("Ursula von der Leyen", P, 1),
+                ("Anurag Srivastava", P, 1),
+                ("Jungle Ventures", O, 1),
+            ],
+        );
+        // A preposition ends a name's lowercase tail.
+        check(
+            "Trận đấu diễn ra trên sân Trung tâm Quần vợt Phú Mỹ Hưng dưới trời nắng gắt.",
+            &[("Trung tâm Quần vợt Phú Mỹ Hưng", O, 1)],
+        );
     }
 }

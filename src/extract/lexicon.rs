@@ -600,6 +600,12 @@ pub const ORG_WORDS: &[&str] = &[
     "Agency",
     "Company",
     "Holdings",
+    "Ventures",
+    "Capital",
+    "Partners",
+    "Investments",
+    "Securities",
+    "Logistics",
     "Foundation",
     "Institute",
     "University",
@@ -784,6 +790,15 @@ pub const TAIL_STOPS: &[&str] = &[
     "trực thuộc",
     "như",
     "gồm",
+    // Prepositions of place and time: `Trung tâm Quần vợt Phú Mỹ Hưng dưới trời nắng`.
+    // Not `ngoài` nor `trong`, which make compounds in names: `Cục Quản lý lao động
+    // ngoài nước`, `Vụ Thị trường trong nước`, `Cung Điền kinh trong nhà Hà Nội`.
+    "dưới",
+    "trên",
+    "sau",
+    "trước",
+    "giữa",
+    "lúc",
     // `Ban Quản lý dự án Mỹ Thuận làm chủ đầu tư`: acting as.
     "làm",
     // Verbs of two words that go on the sentence after a name in lowercase.
