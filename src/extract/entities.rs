@@ -17,8 +17,8 @@ use std::sync::LazyLock;
 use super::gazetteer::{GazMatch, Gazetteer};
 use super::lexicon::{
     ADMIN_UNIT_PHRASES, ADMIN_UNITS, ALIAS_CUES, AREA_NOUNS, AREA_QUALIFIERS, CLUB_PREFIXES,
-    EVENT_WORDS, GEO_NOUNS, HONORIFICS, NOT_CUES, NOT_ORGANIZATIONS, OPENER_PHRASES,
-    ORG_DESCRIPTOR_PHRASES, ORG_DESCRIPTORS, ORG_HEAD_PHRASES, ORG_KIND_PHRASES,
+    COMPOUNDS_OF_STOPS, EVENT_WORDS, GEO_NOUNS, HONORIFICS, NOT_CUES, NOT_ORGANIZATIONS,
+    OPENER_PHRASES, ORG_DESCRIPTOR_PHRASES, ORG_DESCRIPTORS, ORG_HEAD_PHRASES, ORG_KIND_PHRASES,
     ORG_MODIFIER_PHRASES, ORG_ROLES, ORG_WORDS, OUTLET_ACTS, PERSON_TITLES, PLACE_CUE_PHRASES,
     PLACE_CUES, PRIZE_CUE_PHRASES, Phrases, ROUTE_WORDS, SCHOOL_LEVEL_PHRASES, SURNAMES,
     TAIL_STOPS, TITLE_PHRASES, VENUE_HEAD_PHRASES, VENUE_HEADS, VERB_PHRASES, is_acronym,
@@ -1275,12 +1275,16 @@ impl Names<'_> {
 /// Up to two lowercase syllables at `j` followed by a capitalised word, or a gazetteer
 /// name, that continues a name: the index of that word.
 fn bridge(tokens: &[Token], taken: &[bool], names: &Names, j: usize) -> Option<usize> {
+    // A stop word that opens a compound of the name is no stop: `sáng tạo`.
+    let compound = tokens.get(j..j + 2).is_some_and(|pair| {
+        !pair[1].after_punct && COMPOUNDS_OF_STOPS.contains(&(pair[0].text, pair[1].text))
+    });
     for n in 1..=2 {
         let words = tokens.get(j..j + n)?;
-        if words.iter().any(|w| {
+        if words.iter().enumerate().any(|(k, w)| {
             w.cap
                 || w.after_punct
-                || TAIL_STOPS.contains(&w.text)
+                || (TAIL_STOPS.contains(&w.text) && !(k == 0 && compound))
                 || !w.text.chars().all(char::is_alphabetic)
         }) {
             return None;
@@ -1530,6 +1534,16 @@ fn classify(
             });
         }
         _ => {}
+    }
+    // `vòng Series B`, `Vitamin C`: a foreign word and a bare capital letter name a
+    // series or a grade, not a person.
+    if let [word, letter] = words[..]
+        && letter.len() == 1
+        && letter.bytes().all(|b| b.is_ascii_uppercase())
+        && !is_vietnamese_syllable(word)
+        && !is_acronym(word)
+    {
+        return None;
     }
     // `Hà Nội FC`: a club's or a company's word makes an organisation, even after a
     // family name.
@@ -3576,6 +3590,14 @@ mod tests {
         check(
             "Trận đấu diễn ra trên sân Trung tâm Quần vợt Phú Mỹ Hưng dưới trời nắng gắt.",
             &[("Trung tâm Quần vợt Phú Mỹ Hưng", O, 1)],
+        );
+    }
+
+    #[test]
+    fn a_compound_of_a_stop_word_goes_on_a_name_and_a_series_is_no_one() {
+        check(
+            "Quỹ Đổi mới sáng tạo Việt Nam góp vốn vòng Series B cùng quỹ khác. Buổi sáng tại Hà Nội.",
+            &[("Quỹ Đổi mới sáng tạo Việt Nam", O, 1), ("Hà Nội", L, 1)],
         );
     }
 }

@@ -749,6 +749,11 @@ pub const NOT_ORGANIZATIONS: &[&str] = &[
     "PGS.TS", "GS.TSKH", "TS.BS",
 ];
 
+/// Compounds whose first syllable is also a [`TAIL_STOPS`] word (`sáng`, morning), which
+/// go on an organisation's name: `Quỹ Đổi mới sáng tạo Việt Nam`.
+pub const COMPOUNDS_OF_STOPS: &[(&str, &str)] =
+    &[("sáng", "tạo"), ("sáng", "kiến"), ("sáng", "chế")];
+
 /// Words that end a long lowercase tail of an organisation's name: the sentence goes on.
 pub const TAIL_STOPS: &[&str] = &[
     "cho",
