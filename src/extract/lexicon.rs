@@ -5,8 +5,6 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 /// Words (lowercase) that introduce a person when a name follows: titles, roles and
 /// honorifics. Longest first, so `phó tổng thống` wins over `tổng thống`.
 pub const PERSON_TITLES: &[&str] = &[
@@ -949,10 +947,6 @@ pub static PRIZE_CUE_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(
 /// Whether `word` could be one Vietnamese syllable. Foreign names (`Lavrov`, `Putin`,
 /// `Witkoff`) cannot, which tells them from capitalised Vietnamese words.
 pub fn is_vietnamese_syllable(word: &str) -> bool {
-    static SYLLABLE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new("^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?(?:[aeiouy]{1,3})(?:ch|ng|nh|[cmnpt])?$")
-            .unwrap()
-    });
     // The bare letters, without marks, in a small buffer: no syllable is longer.
     let mut bare = [0u8; 8];
     let mut n = 0;
@@ -984,8 +978,42 @@ pub fn is_vietnamese_syllable(word: &str) -> bool {
                 _ => false,
             }
     });
-    !doubled && std::str::from_utf8(bare).is_ok_and(|s| SYLLABLE.is_match(s))
+    !doubled && is_syllable_shape(bare)
 }
+
+/// Whether the bare letters of a word have a Vietnamese syllable's shape: an onset, one
+/// to three vowels and a coda, as [`SYLLABLE_PATTERN`] says, matched by hand (this is
+/// asked of nearly every capitalised word, and a regex costs hundreds of instructions a
+/// call on eight bytes).
+fn is_syllable_shape(bare: &[u8]) -> bool {
+    let vowel = |b: &u8| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    // One to three vowels, then a coda or nothing.
+    let rhyme = |rest: &[u8]| {
+        let vowels = rest.iter().take_while(|b| vowel(b)).count();
+        (1..=vowels.min(3)).any(|k| {
+            matches!(
+                &rest[k..],
+                b"" | b"ch" | b"ng" | b"nh" | b"c" | b"m" | b"n" | b"p" | b"t"
+            )
+        })
+    };
+    // The onsets the word may open with: none, one consonant, two letters, `ngh`.
+    let one = bare.first().is_some_and(|b| b"bcdghklmnprstvx".contains(b));
+    let two = matches!(
+        bare.get(..2),
+        Some(b"ng" | b"nh" | b"ch" | b"gh" | b"gi" | b"kh" | b"ph" | b"qu" | b"th" | b"tr")
+    );
+    let three = bare.starts_with(b"ngh");
+    rhyme(bare)
+        || (one && rhyme(&bare[1..]))
+        || (two && rhyme(&bare[2..]))
+        || (three && rhyme(&bare[3..]))
+}
+
+/// The shape [`is_syllable_shape`] matches, as a pattern: the reference its tests hold
+/// it to.
+#[cfg(test)]
+const SYLLABLE_PATTERN: &str = "^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?(?:[aeiouy]{1,3})(?:ch|ng|nh|[cmnpt])?$";
 
 /// An acronym: two or more capitals, no lowercase (`NATO`, `TASS`, `JICA`).
 pub fn is_acronym(word: &str) -> bool {
@@ -1015,6 +1043,44 @@ pub fn is_roman_numeral(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::Regex;
+
+    #[test]
+    fn syllable_shapes_are_told_as_the_pattern_tells_them() {
+        let pattern = Regex::new(SYLLABLE_PATTERN).unwrap();
+        // Every string of up to four letters from those that matter, and longer ones
+        // built from onsets, vowels and codas.
+        let letters = b"abcdeghiklmnopqrstuvxyzf";
+        let mut words: Vec<Vec<u8>> = vec![Vec::new()];
+        let mut last: Vec<Vec<u8>> = vec![Vec::new()];
+        for _ in 0..4 {
+            last = last
+                .iter()
+                .flat_map(|w| letters.iter().map(move |l| [w.as_slice(), &[*l]].concat()))
+                .collect();
+            words.extend(last.iter().cloned());
+        }
+        for onset in [
+            "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "x", "",
+        ] {
+            for vowels in ["a", "oa", "uye", "uyee", "ie", "ươ", "ia", "uo", "uou", ""] {
+                for coda in [
+                    "ch", "ng", "nh", "c", "m", "n", "p", "t", "", "g", "h", "nhh",
+                ] {
+                    words.push(format!("{onset}{vowels}{coda}").into_bytes());
+                }
+            }
+        }
+        for w in &words {
+            let expected = std::str::from_utf8(w).is_ok_and(|s| pattern.is_match(s));
+            assert_eq!(
+                is_syllable_shape(w),
+                expected,
+                "{:?}",
+                String::from_utf8_lossy(w)
+            );
+        }
+    }
 
     /// Words are looked up with their tone marks in one placement (`ủy`, `hòa`), so each
     /// phrase is listed once, in that placement.

@@ -437,12 +437,26 @@ fn is_boilerplate(line: &str) -> bool {
     let short = line.len() <= 80;
     let digit = line.starts_with(|c: char| c.is_ascii_digit());
     (short && CAPTION_LABEL.is_match(line))
-        || (line.len() <= 600 && line.contains('.') && IMAGE_FILE.is_match(line))
+        || (line.len() <= 600 && ends_in_image_extension(line) && IMAGE_FILE.is_match(line))
         || (digit && short && (RELATIVE_TIME.is_match(line) || BARE_DATE.is_match(line)))
         || (short && SHARE.is_match(line))
         || (line.len() <= 240 && READ_MORE.is_match(line))
         || (line.starts_with('#') && HASHTAGS.is_match(line))
         || (line.len() <= 200 && !line.is_ascii() && CALL_TO_ACTION.is_match(line))
+}
+
+/// What [`IMAGE_FILE`] cannot match without, told cheaply: the line ends in a dot and an
+/// image's extension (a non-ASCII one is left to the pattern, whose case folding knows
+/// more than ASCII's).
+fn ends_in_image_extension(line: &str) -> bool {
+    const EXTENSIONS: [&str; 9] = [
+        "jpg", "jpeg", "png", "gif", "webp", "jfif", "avif", "bmp", "svg",
+    ];
+    // Four letters at most, each at most three bytes even when case-folded (`K`).
+    line.rsplit_once('.').is_some_and(|(_, ext)| {
+        ext.len() <= 12
+            && (!ext.is_ascii() || EXTENSIONS.iter().any(|e| ext.eq_ignore_ascii_case(e)))
+    })
 }
 
 fn is_caption(line: &str) -> bool {
