@@ -462,9 +462,11 @@ fn ends_in_image_extension(line: &str) -> bool {
 fn is_caption(line: &str) -> bool {
     // A caption's label (`Ảnh`, `Nguồn ảnh`, `Photo`) stands in its last 60 characters
     // or so: looked for in the line's tail first, as `ảnh hưởng` fills long paragraphs.
+    // The labels' searchers are built once: `str::contains` sets one up on every call.
+    static LABELS: LazyLock<[memchr::memmem::Finder<'static>; 3]> =
+        LazyLock::new(|| ["Ảnh", "Nguồn ảnh", "Photo"].map(memchr::memmem::Finder::new));
     let tail = &line[line.floor_char_boundary(line.len().saturating_sub(CAPTION_TAIL))..];
-    (tail.contains("Ảnh") || tail.contains("Nguồn ảnh") || tail.contains("Photo"))
-        && CAPTION.is_match(line)
+    LABELS.iter().any(|f| f.find(tail.as_bytes()).is_some()) && CAPTION.is_match(line)
 }
 
 /// How far from a line's end a caption's label can start, in bytes: the label, its
