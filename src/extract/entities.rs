@@ -398,6 +398,23 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
             i += 1;
             continue;
         }
+        // `nằm ở bảng B. Đội tuyển…`, `vitamin C. Bác sĩ…`: a letter after a common word
+        // ends the sentence when a Vietnamese word opens the next; no name is written
+        // with an initial before Vietnamese syllables, but for a title's person (`ông
+        // T. Hà`).
+        if tokens[i].text.len() == 2
+            && tokens[i].text.ends_with('.')
+            && i > 0
+            && !tokens[i - 1].cap
+            && !HONORIFICS.contains(&&*tokens[i - 1].lower)
+            && phrase_ending_at(&tokens, i, &TITLE_PHRASES, 4).is_none()
+            && tokens
+                .get(i + 1)
+                .is_some_and(|n| n.cap && is_vietnamese_syllable(n.text))
+        {
+            i += 1;
+            continue;
+        }
         let mut end = i + 1;
         while end < tokens.len()
             && !taken[end]
@@ -406,7 +423,20 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
         {
             // Initials start a new name: `bang Tamil Nadu M. K. Stalin`; an acronym
             // and the name after it are two names: `NASA Sean Duffy`.
-            if is_initial(tokens[end].text) && !is_initial(tokens[end - 1].text) {
+            // But one initial between a foreign given name and another foreign word is
+            // the middle of one name: `Donald J. Trump`, `George W. Bush`.
+            let middle_initial = end == i + 1
+                && tokens[end].text.len() == 2
+                && !is_vietnamese_syllable(tokens[i].text)
+                && !is_acronym(tokens[i].text)
+                && tokens.get(end + 1).is_some_and(|n| {
+                    n.cap
+                        && !n.after_punct
+                        && !is_initial(n.text)
+                        && !is_vietnamese_syllable(n.text)
+                });
+            if is_initial(tokens[end].text) && !is_initial(tokens[end - 1].text) && !middle_initial
+            {
                 break;
             }
             // `SEA Games`, `AFF Cup`: an event's word goes with the acronym before it.
@@ -3598,6 +3628,24 @@ mod tests {
         check(
             "Quỹ Đổi mới sáng tạo Việt Nam góp vốn vòng Series B cùng quỹ khác. Buổi sáng tại Hà Nội.",
             &[("Quỹ Đổi mới sáng tạo Việt Nam", O, 1), ("Hà Nội", L, 1)],
+        );
+    }
+
+    #[test]
+    fn a_middle_initial_joins_a_name_and_a_letter_ending_a_sentence_does_not() {
+        check(
+            "Tổng thống Donald J. Trump phát biểu. Ông Trump nói. Cựu Tổng thống George W. \
+             Bush đến. Thủ hiến bang Tamil Nadu M. K. Stalin nói.",
+            &[
+                ("Donald J. Trump", P, 2),
+                ("George W. Bush", P, 1),
+                ("Tamil Nadu", L, 1),
+                ("M. K. Stalin", P, 1),
+            ],
+        );
+        check(
+            "Việt Nam nằm ở bảng B. Đội tuyển sẽ thi đấu tại Hà Nội.",
+            &[("Việt Nam", L, 1), ("Hà Nội", L, 1)],
         );
     }
 }
