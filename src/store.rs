@@ -783,9 +783,10 @@ impl Txn<'_> {
         let id_key = id.to_be_bytes();
         let slot = near::slot(id);
         let fresh = self.first_fresh.is_some_and(|first| id >= first);
-        let stored = match fresh {
-            true => None,
-            false => self.signatures.get(id_key)?,
+        let stored = if fresh {
+            None
+        } else {
+            self.signatures.get(id_key)?
         };
         if let Some(old) = stored.and_then(|b| Signature::from_bytes(&b)) {
             if let Some(slot) = slot {

@@ -2230,11 +2230,7 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
             && !span.alias_only
             && surface.contains(' ')
             && surface.split(' ').all(is_vietnamese_syllable);
-        let ends_with_surface = |full: &Form| {
-            full.text
-                .strip_suffix(surface)
-                .is_some_and(|rest| rest.ends_with(' '))
-        };
+        let ends_with_surface = |full: &Form| ends_with_words(full.text, surface);
         let surface_ends = ends(surface);
         let abbreviates_name = |full: &Form| {
             if given_name {
@@ -2283,9 +2279,7 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
                             d.kind == EntityKind::Organization
                                 && d.forms.iter().any(|f| {
                                     f.text.starts_with("Trường ")
-                                        && f.text
-                                            .strip_suffix(surface)
-                                            .is_some_and(|rest| rest.ends_with(' '))
+                                        && ends_with_words(f.text, surface)
                                 })
                         })
                     })?
@@ -2325,12 +2319,9 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
                             .any(|head| {
                                 short.strip_prefix(head).is_some_and(|brand| {
                                     brand.split(' ').all(|w| w.starts_with(is_upper))
-                                        && long.strip_prefix(head).is_some_and(|rest| {
-                                            rest.len() > brand.len()
-                                                && rest
-                                                    .strip_suffix(brand)
-                                                    .is_some_and(|kind| kind.ends_with(' '))
-                                        })
+                                        && long
+                                            .strip_prefix(head)
+                                            .is_some_and(|rest| ends_with_words(rest, brand))
                                 })
                             })
                     };
@@ -2427,12 +2418,7 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
                     let spelled = !(organization && words.clone().next().is_some_and(is_acronym));
                     let capitals = words.clone().filter(|w| w.starts_with(is_upper)).count();
                     let words = words.count();
-                    let whole = !(person
-                        && all.iter().any(|other| {
-                            other
-                                .strip_suffix(form)
-                                .is_some_and(|rest| rest.ends_with(' '))
-                        }));
+                    let whole = !(person && all.iter().any(|other| ends_with_words(other, form)));
                     std::cmp::Reverse((words >= 2, whole, spelled, *count, capitals, words))
                 });
                 forms[0].0.to_owned()
@@ -2514,6 +2500,13 @@ fn same_person((a, (fa, la, a_full)): (&str, Ends), (b, (fb, lb, b_full)): (&str
         return fa == fb || fa.starts_with(fb) || fb.starts_with(fa) || edit_distance(fa, fb) <= 1;
     }
     false
+}
+
+/// Whether `long` is more words, ending with the words of `short`: `Lý Hoàng Nam` and
+/// `Hoàng Nam`.
+fn ends_with_words(long: &str, short: &str) -> bool {
+    long.strip_suffix(short)
+        .is_some_and(|rest| rest.ends_with(' '))
 }
 
 /// A name's first and last words, and whether it has more than one.
