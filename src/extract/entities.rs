@@ -2311,6 +2311,16 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
                                 .filter_map(|u| short.strip_suffix(u)?.strip_suffix(' '))
                                 .any(|unnamed| place_added(long, unnamed))
                     };
+                    // `Viện Hàn lâm` after `Viện Hàn lâm Khoa học và Nghệ thuật Điện ảnh
+                    // Mỹ`: a body named again by the opening words of its name, two at
+                    // least. Not a ministry, as above.
+                    let by_its_opening = |long: &str, short: &str| {
+                        !short.starts_with("Bộ ")
+                            && short.contains(' ')
+                            && long
+                                .strip_prefix(short)
+                                .is_some_and(|rest| rest.starts_with(' '))
+                    };
                     // `Công ty Thủy Sơn` after `Công ty TNHH Thương mại Thủy Sơn`: a
                     // company named again by its head and brand alone.
                     let brand_again = |long: &str, short: &str| {
@@ -2335,6 +2345,8 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
                                             || with_its_place(surface, f.text)
                                             || brand_again(f.text, surface)
                                             || brand_again(surface, f.text)
+                                            || by_its_opening(f.text, surface)
+                                            || by_its_opening(surface, f.text)
                                     })
                             })
                         })
@@ -3639,6 +3651,15 @@ mod tests {
         check(
             "Việt Nam nằm ở bảng B. Đội tuyển sẽ thi đấu tại Hà Nội.",
             &[("Việt Nam", L, 1), ("Hà Nội", L, 1)],
+        );
+    }
+
+    #[test]
+    fn a_body_named_again_by_the_opening_of_its_name_is_that_body() {
+        check(
+            "Phim được gửi tới Viện Hàn lâm Khoa học và Nghệ thuật Điện ảnh Mỹ. Danh sách của \
+             Viện Hàn lâm sẽ được công bố.",
+            &[("Viện Hàn lâm Khoa học và Nghệ thuật Điện ảnh Mỹ", O, 2)],
         );
     }
 }
