@@ -1239,6 +1239,20 @@ fn organization_at(
     if let Some(p) = national {
         return Some(p + 2);
     }
+    // `Ban Chỉ huy phòng thủ dân sự tỉnh cho biết`: a tail closed by the province, the
+    // city or the district the body serves is its name, as `quốc gia` closes a national
+    // body's, though the sentence goes on after it.
+    if stopped
+        && k > j
+        && matches!(
+            &*tokens[k - 1].lower,
+            "tỉnh" | "huyện" | "quận" | "xã" | "phường"
+        )
+        && is_vietnamese_syllable(tokens[j - 1].text)
+        && !brand_before(j)
+    {
+        return Some(k);
+    }
     if stopped {
         return Some(j);
     }
@@ -3660,6 +3674,14 @@ mod tests {
             "Phim được gửi tới Viện Hàn lâm Khoa học và Nghệ thuật Điện ảnh Mỹ. Danh sách của \
              Viện Hàn lâm sẽ được công bố.",
             &[("Viện Hàn lâm Khoa học và Nghệ thuật Điện ảnh Mỹ", O, 2)],
+        );
+    }
+
+    #[test]
+    fn a_lowercase_tail_closed_by_its_unit_is_the_name() {
+        check(
+            "Ban Chỉ huy phòng thủ dân sự tỉnh cho biết đã sơ tán 3.000 hộ dân.",
+            &[("Ban Chỉ huy phòng thủ dân sự tỉnh", O, 1)],
         );
     }
 }
