@@ -3683,5 +3683,10 @@ mod tests {
             "Ban Chỉ huy phòng thủ dân sự tỉnh cho biết đã sơ tán 3.000 hộ dân.",
             &[("Ban Chỉ huy phòng thủ dân sự tỉnh", O, 1)],
         );
+        // A verb after the name is the sentence's, even at its end.
+        check(
+            "Ban Chấp hành Trung ương Đảng họp.",
+            &[("Ban Chấp hành Trung ương Đảng", O, 1)],
+        );
     }
 }

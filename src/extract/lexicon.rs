@@ -804,6 +804,8 @@ pub const TAIL_STOPS: &[&str] = &[
     "lúc",
     // `Ban Quản lý dự án Mỹ Thuận làm chủ đầu tư`: acting as.
     "làm",
+    // `Ban Chấp hành Trung ương Đảng họp`: meets.
+    "họp",
     // Verbs of two words that go on the sentence after a name in lowercase.
     "tổ chức",
     "phối hợp",
