@@ -2438,13 +2438,15 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
                 // often it is used: `Lý Hoàng Nam`, then `Hoàng Nam`.
                 let organization = d.kind == EntityKind::Organization;
                 let person = d.kind == EntityKind::Person;
-                let all: Vec<&str> = forms.iter().map(|(f, _)| *f).collect();
                 forms.sort_by_key(|(form, count)| {
                     let words = form.split_whitespace();
                     let spelled = !(organization && words.clone().next().is_some_and(is_acronym));
                     let capitals = words.clone().filter(|w| w.starts_with(is_upper)).count();
                     let words = words.count();
-                    let whole = !(person && all.iter().any(|other| ends_with_words(other, form)));
+                    let whole = !(person
+                        && d.forms
+                            .iter()
+                            .any(|other| ends_with_words(other.text, form)));
                     std::cmp::Reverse((words >= 2, whole, spelled, *count, capitals, words))
                 });
                 forms[0].0.to_owned()
