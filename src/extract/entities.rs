@@ -190,18 +190,15 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
     let mut gazetteer_spans: Vec<Span> = Vec::new();
 
     // Gazetteer names.
-    let token_at: rustc_hash::FxHashMap<usize, usize> = tokens
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.start, i))
-        .collect();
+    // The token that starts at a byte offset: tokens are in text order.
+    let token_at = |start: usize| tokens.binary_search_by_key(&start, |t| t.start).ok();
     let mut found_names = gazetteer.find(matched);
     add_the_united_kingdom(&tokens, &mut found_names, gazetteer);
     // Tokens inside any gazetteer name: a club's own name is not one (`Nga Mỹ` is two
     // places, not a club named after `Mỹ`).
     let mut known_word = vec![false; tokens.len()];
     for m in &found_names {
-        if let Some(&first) = token_at.get(&m.start) {
+        if let Some(first) = token_at(m.start) {
             for k in first..tokens.len() {
                 if tokens[k].start >= m.end {
                     break;
@@ -211,7 +208,7 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
         }
     }
     for m in found_names {
-        let Some(&first) = token_at.get(&m.start) else {
+        let Some(first) = token_at(m.start) else {
             continue;
         };
         let last = tokens[first..]
