@@ -18,6 +18,12 @@ pub const BANDS: usize = 16;
 /// duplicates: a lightly edited rewrite keeps most of its sentences.
 pub const NEAR_DUPLICATE: f32 = 0.5;
 
+/// The text an article's language and signature are worked out over: its title, then
+/// its body.
+pub fn annotated_text(title: Option<&str>, body: &str) -> String {
+    format!("{}\n{}", title.unwrap_or(""), body)
+}
+
 /// A MinHash signature of an article's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signature(pub [u64; SIGNATURE_BINS]);
@@ -27,44 +33,41 @@ impl Signature {
     /// placement): one hash per shingle, its top bits choosing the bin. Empty bins
     /// borrow from the next full one, so short texts still compare. `None` for a text
     /// with no shingle.
+    ///
+    /// Each word is hashed once and a shingle's hash is made from its words' hashes,
+    /// so a byte is read once, not once per shingle it is in. Changing how a shingle is
+    /// hashed changes every signature: stored ones are then recomputed (see `store`).
     pub fn of(text: &str) -> Option<Signature> {
         let lower = crate::text::lowercase(text);
         let normal = modern_tone_placement(&lower);
-        let mut words = normal
-            .split(|c: char| !crate::text::is_word_char(c))
-            .filter(|w| !w.is_empty());
         let mut bins = [u64::MAX; SIGNATURE_BINS];
-        let mut add = |shingle: &[&str]| {
-            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-            for (i, w) in shingle.iter().enumerate() {
-                if i > 0 {
-                    h = fnv(h, b" ");
-                }
-                h = fnv(h, w.as_bytes());
-            }
-            let h = mix(h);
+        let mut add = |window: &[u64]| {
+            let h = shingle_hash(window);
             let bin = (h >> 58) as usize;
             bins[bin] = bins[bin].min(h & ((1 << 58) - 1));
         };
         // The shingles are the windows of `SHINGLE` words, or the whole text when it is
-        // shorter; the last `SHINGLE` words are kept as they stream by.
-        let mut window: [&str; SHINGLE] = [""; SHINGLE];
+        // shorter; the hashes of the last `SHINGLE` words are kept as they stream by.
+        let mut window = [0u64; SHINGLE];
         let mut seen = 0;
-        for word in words.by_ref() {
-            window[seen] = word;
-            seen += 1;
-            if seen == SHINGLE {
-                break;
+        for word in words(&normal) {
+            let h = mix(fnv(0xcbf2_9ce4_8422_2325, word.as_bytes()));
+            if seen < SHINGLE {
+                window[seen] = h;
+                seen += 1;
+                if seen < SHINGLE {
+                    continue;
+                }
+            } else {
+                window.rotate_left(1);
+                window[SHINGLE - 1] = h;
             }
-        }
-        if seen == 0 {
-            return None;
-        }
-        add(&window[..seen]);
-        for word in words {
-            window.rotate_left(1);
-            window[SHINGLE - 1] = word;
             add(&window);
+        }
+        match seen {
+            0 => return None,
+            n if n < SHINGLE => add(&window[..n]),
+            _ => {}
         }
         // Densify: an empty bin takes the value of the next full one, marked by its
         // distance so two texts agree there only when they agree on the source.
@@ -130,6 +133,67 @@ fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     h
+}
+
+/// The hash of a shingle from its words' hashes, in order: each word's is rotated by
+/// its place, so `a b c` and `c b a` differ.
+fn shingle_hash(words: &[u64]) -> u64 {
+    let mut h = 0;
+    for (place, w) in words.iter().enumerate() {
+        h ^= w.rotate_left(21 * place as u32);
+    }
+    mix(h ^ words.len() as u64)
+}
+
+/// The words of `text`: the runs of [`is_word_char`](crate::text::is_word_char)
+/// characters, as `text.split(|c| !is_word_char(c))` gives them less the empty ones.
+/// ASCII, Latin-1 and Latin Extended letters and the Vietnamese letters are told from
+/// their bytes; other characters are decoded.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let start = loop {
+            if i >= bytes.len() {
+                return None;
+            }
+            let (len, word) = char_at(text, i);
+            i += len;
+            if word {
+                break i - len;
+            }
+        };
+        while i < bytes.len() {
+            let (len, word) = char_at(text, i);
+            if !word {
+                break;
+            }
+            i += len;
+        }
+        Some(&text[start..i])
+    })
+}
+
+/// The length of the character at byte `i` of `text`, and whether it is a word character.
+#[inline(always)]
+fn char_at(text: &str, i: usize) -> (usize, bool) {
+    let bytes = text.as_bytes();
+    match bytes[i] {
+        b @ 0x00..=0x7F => (1, b.is_ascii_alphanumeric()),
+        // U+00C0 to U+00FF but × and ÷.
+        0xC3 => (2, !matches!(bytes[i + 1], 0x97 | 0xB7)),
+        // U+0100 to U+023F.
+        0xC4..=0xC8 => (2, true),
+        // Latin Extended Additional, U+1E00 to U+1EFF: the Vietnamese letters among them.
+        0xE1 if matches!(bytes[i + 1], 0xB8..=0xBB) => (3, true),
+        _ => {
+            let c = text[i..]
+                .chars()
+                .next()
+                .expect("i is on a character boundary");
+            (c.len_utf8(), crate::text::is_word_char(c))
+        }
+    }
 }
 
 /// A 64-bit finaliser (from SplitMix64) spreading FNV's weak high bits.
@@ -233,6 +297,45 @@ pub fn word_count(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_split_as_the_standard_library_splits_them() {
+        for text in [
+            "",
+            "   ",
+            "Hà Nội, ngày 11/2: Ông Nguyễn Văn A nói \"xin chào\"…",
+            "2×3÷4 = Ñandú ŒUVRE ǅ ȿ ɐ ʃ",
+            "hoa\u{300} thuỷ Ư ơ Đ đ ờ ỹ Ỹ",
+            "東京 Москва Αθήνα مرحبا 😀 tab\tnew\nline",
+            "sang-sik TP.HCM e-mail's 1.000,5",
+        ] {
+            let expected: Vec<&str> = text
+                .split(|c: char| !crate::text::is_word_char(c))
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(words(text).collect::<Vec<_>>(), expected, "{text:?}");
+        }
+        // Every character from U+0000 to U+2FFF, each between two spaces and run
+        // together.
+        let all: String = (0..0x3000u32).filter_map(char::from_u32).collect();
+        let spaced: String = all.chars().flat_map(|c| [c, ' ']).collect();
+        for text in [all.as_str(), spaced.as_str()] {
+            let expected: Vec<&str> = text
+                .split(|c: char| !crate::text::is_word_char(c))
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(words(text).collect::<Vec<_>>(), expected);
+        }
+    }
+
+    #[test]
+    fn a_shingle_is_its_words_in_order() {
+        let a = Signature::of("một hai ba bốn năm sáu bảy tám chín mười").unwrap();
+        let same = Signature::of("Một  hai, ba… bốn NĂM sáu bảy tám chín mười.").unwrap();
+        let reversed = Signature::of("mười chín tám bảy sáu năm bốn ba hai một").unwrap();
+        assert_eq!(a.similarity(&same), 1.0);
+        assert!(a.similarity(&reversed) < 0.2, "{}", a.similarity(&reversed));
+    }
 
     #[test]
     fn a_light_rewrite_is_near_and_another_article_is_not() {

@@ -307,7 +307,7 @@ fn extract_into(r: &mut ArticleRecord, gazetteer: &Gazetteer) {
 /// Sets the language and returns the near-duplicate signature, both computed over the
 /// title and body.
 fn annotate_into(r: &mut ArticleRecord) -> Option<Signature> {
-    let text = format!("{}\n{}", r.title.as_deref().unwrap_or(""), r.body);
+    let text = annotate::annotated_text(r.title.as_deref(), &r.body);
     r.language = annotate::language(&text).map(str::to_owned);
     Signature::of(&text)
 }

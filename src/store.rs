@@ -39,8 +39,9 @@ use near::{NearIndex, Op};
 
 /// 2: path entries binary instead of JSON.
 /// 3: near-duplicate links in their own tree instead of inside the records.
+/// 4: signatures hashed from their words' hashes (recomputed from the records).
 /// Older stores are migrated on open.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The page cache's default size. sled's own default (1 GB) let memory grow with the
 /// store, several times the cache's nominal size; this one keeps a large backlog's
@@ -281,6 +282,9 @@ impl Store {
                 if found < 3 {
                     store.migrate_links_out_of_records()?;
                 }
+                if found < 4 {
+                    store.recompute_signatures()?;
+                }
                 if found < SCHEMA_VERSION {
                     store
                         .meta
@@ -331,6 +335,20 @@ impl Store {
             Ok(Some(
                 serde_json::to_vec(&links).expect("links always serialise"),
             ))
+        })
+    }
+
+    /// Schema 3 → 4: shingles are hashed otherwise, so each stored signature is worked
+    /// out again from its record. The links already found are kept. An interrupted
+    /// migration is simply run again.
+    fn recompute_signatures(&self) -> Result<(), StoreError> {
+        self.migrate(&self.signatures, &self.signatures, |id, _| {
+            let Some(record) = self.articles.get(id)? else {
+                return Ok(None);
+            };
+            let record: ArticleRecord = decode("articles", &record)?;
+            let text = crate::annotate::annotated_text(record.title.as_deref(), &record.body);
+            Ok(Signature::of(&text).map(|s| s.to_bytes()))
         })
     }
 
@@ -1547,5 +1565,46 @@ mod tests {
             .unwrap();
         let a = store.record_by_path(Path::new("/a")).unwrap().unwrap();
         assert!(a.near_duplicates.is_empty());
+    }
+
+    #[test]
+    fn a_schema_3_store_has_its_signatures_recomputed_on_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let base: String = (0..60)
+            .map(|i| format!("câu thứ {i} của bài báo về đàm phán hòa bình. "))
+            .collect();
+        let rewrite = base.replace("câu thứ 7 ", "câu số bảy ");
+        store
+            .commit(&[draft("/a", &base), draft("/c", "khác")], "t", 100)
+            .unwrap();
+        let ids: Vec<u64> = store.records().map(|r| r.unwrap().id).collect();
+        // Written as schema 3 did: signatures hashed otherwise (here, garbage).
+        for id in &ids {
+            store
+                .signatures
+                .insert(
+                    id.to_be_bytes(),
+                    vec![7u8; crate::annotate::SIGNATURE_BINS * 8],
+                )
+                .unwrap();
+        }
+        store
+            .meta
+            .insert("schema_version", &3u32.to_be_bytes())
+            .unwrap();
+        drop(store);
+
+        let store = reopen(dir.path()).unwrap();
+        let version = store.meta.get("schema_version").unwrap().unwrap();
+        assert_eq!(version.as_ref(), SCHEMA_VERSION.to_be_bytes());
+        for (id, text) in ids.iter().zip([&base, "khác"]) {
+            let stored = store.signatures.get(id.to_be_bytes()).unwrap().unwrap();
+            assert_eq!(Signature::from_bytes(&stored), Signature::of(text));
+        }
+        // Near duplicates are found against the recomputed signatures.
+        store.commit(&[draft("/b", &rewrite)], "t", 100).unwrap();
+        let b = store.record_by_path(Path::new("/b")).unwrap().unwrap();
+        assert_eq!(b.near_duplicates.len(), 1, "{:?}", b.near_duplicates);
     }
 }
