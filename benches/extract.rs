@@ -1,10 +1,12 @@
-//! Parse + extract + annotate throughput per article, in MB/s, on the seeds and the
-//! labelled articles: `cargo bench --bench extract`.
+//! Throughput per article, in MB/s, on the seeds and the labelled articles: `cargo
+//! bench --bench extract`. Group `parse + extract` times decoding, parsing and
+//! extraction; group `analyse` adds the content hash and the annotations, all a file
+//! costs before the store.
 
 use std::path::PathBuf;
 
 use articled::extract::Gazetteer;
-use articled::pipeline::analyse;
+use articled::pipeline::{analyse, parse_and_extract};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 fn articles() -> Vec<(PathBuf, Vec<u8>)> {
@@ -30,6 +32,16 @@ fn bench(c: &mut Criterion) {
     let gazetteer = Gazetteer::bundled();
     let articles = articles();
     let total: usize = articles.iter().map(|(_, b)| b.len()).sum();
+    let mut group = c.benchmark_group("parse + extract");
+    group.throughput(Throughput::Bytes(total as u64));
+    group.bench_function(format!("all {} articles", articles.len()), |b| {
+        b.iter(|| {
+            for (path, bytes) in &articles {
+                std::hint::black_box(parse_and_extract(path, bytes, &gazetteer));
+            }
+        })
+    });
+    group.finish();
     let mut group = c.benchmark_group("analyse");
     group.throughput(Throughput::Bytes(total as u64));
     group.bench_function(format!("all {} articles", articles.len()), |b| {

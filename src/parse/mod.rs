@@ -28,17 +28,6 @@ pub struct ParsedArticle {
     pub body: String,
 }
 
-impl ParsedArticle {
-    /// The text the content hash is computed over: what a reader reads, without the
-    /// boilerplate a copy picked up on its way.
-    pub fn hash_text(&self) -> String {
-        let mut text = self.title.clone().unwrap_or_default();
-        text.push('\n');
-        text.push_str(&self.body);
-        text
-    }
-}
-
 macro_rules! re {
     ($name:ident, $re:expr) => {
         static $name: LazyLock<Regex> = LazyLock::new(|| Regex::new($re).unwrap());
