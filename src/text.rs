@@ -146,6 +146,18 @@ pub fn normalize(text: &str) -> String {
     } else {
         Cow::Owned(text.nfc().collect())
     };
+    match nfc {
+        Cow::Borrowed(text) if is_tidy(text) => text.trim_end().to_owned(),
+        Cow::Owned(mut text) if is_tidy(&text) => {
+            text.truncate(text.trim_end().len());
+            text
+        }
+        nfc => tidy_lines(&nfc),
+    }
+}
+
+/// [`normalize`]'s line endings and trailing whitespace, line by line.
+fn tidy_lines(nfc: &str) -> String {
     let mut out = String::with_capacity(nfc.len());
     for line in nfc.split('\n') {
         // `\r\n` and a lone `\r` (old Mac files) both end a line.
@@ -157,6 +169,24 @@ pub fn normalize(text: &str) -> String {
     let end = out.trim_end().len();
     out.truncate(end);
     out
+}
+
+/// Whether `text` has no `\r` and no whitespace at the end of a line but the last, as
+/// most files: then [`normalize`] has only the end to trim. Line ends are found with
+/// `memchr`; only a line whose last byte is not ASCII has its last character decoded.
+fn is_tidy(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr(b'\r', bytes).is_none()
+        && memchr::memchr_iter(b'\n', bytes).all(|i| {
+            i == 0
+                || match bytes[i - 1] {
+                    b @ 0x00..=0x7F => b == b'\n' || !b.is_ascii_whitespace() && b != 0x0B,
+                    _ => !text[..i]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_whitespace),
+                }
+        })
 }
 
 /// Whether `text` is in NFC. The letters of Latin and Vietnamese text, general
@@ -703,6 +733,26 @@ mod tests {
         }
         assert!(!is_nfc("hoa\u{300}"));
         assert!(is_nfc("hòa “bình” – 5 €"));
+    }
+
+    #[test]
+    fn tidy_text_is_normalised_as_line_by_line() {
+        let pieces = [
+            "a", " ", "\t", "\n", "\r", "\r\n", "\u{A0}", "\u{3000}", "ờ", "\x0B", "\x0C",
+            "\u{85}", "\u{1F}",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(longer);
+        }
+        texts.dedup();
+        for text in &texts {
+            assert_eq!(normalize(text), tidy_lines(text), "{text:?}");
+        }
     }
 
     #[test]
