@@ -2147,8 +2147,9 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
         if span.kind == EntityKind::Person
             && let Some((end, person)) = last_person
             && end <= span.start
-            && !text[end..span.start].contains(['.', '!', '?', '\n'])
+            // The cue first: the gap may be paragraphs long, its end is read first.
             && ends_with_an_alias_cue(&text[end..span.start])
+            && !text[end..span.start].contains(['.', '!', '?', '\n'])
         {
             let d = &mut drafts[person];
             d.count(surface);
@@ -2435,7 +2436,7 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
                 // often it is used: `Lý Hoàng Nam`, then `Hoàng Nam`.
                 let organization = d.kind == EntityKind::Organization;
                 let person = d.kind == EntityKind::Person;
-                forms.sort_by_key(|(form, count)| {
+                forms.sort_by_cached_key(|(form, count)| {
                     let words = form.split_whitespace();
                     let spelled = !(organization && words.clone().next().is_some_and(is_acronym));
                     let capitals = words.clone().filter(|w| w.starts_with(is_upper)).count();
@@ -2450,12 +2451,12 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
             });
             // A form that differs from the name, or from an earlier alias, only in where
             // its tone marks sit (`Toà án`, `Tòa án`) is the same spelling to a reader.
-            let mut spellings = vec![modern_tone_placement(&name).into_owned()];
+            let mut spellings = vec![modern_tone_placement(&name)];
             let aliases = d
                 .forms
                 .iter()
                 .filter(|f| {
-                    let spelling = modern_tone_placement(f.text).into_owned();
+                    let spelling = modern_tone_placement(f.text);
                     let new = !spellings.contains(&spelling);
                     spellings.push(spelling);
                     new
