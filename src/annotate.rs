@@ -147,8 +147,6 @@ fn shingle_hash(words: &[u64]) -> u64 {
 
 /// The words of `text`: the runs of [`is_word_char`](crate::text::is_word_char)
 /// characters, as `text.split(|c| !is_word_char(c))` gives them less the empty ones.
-/// ASCII, Latin-1 and Latin Extended letters and the Vietnamese letters are told from
-/// their bytes; other characters are decoded.
 fn words(text: &str) -> impl Iterator<Item = &str> {
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -157,14 +155,14 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
             if i >= bytes.len() {
                 return None;
             }
-            let (len, word) = char_at(text, i);
+            let (len, word) = crate::text::word_char_at(text, i);
             i += len;
             if word {
                 break i - len;
             }
         };
         while i < bytes.len() {
-            let (len, word) = char_at(text, i);
+            let (len, word) = crate::text::word_char_at(text, i);
             if !word {
                 break;
             }
@@ -172,28 +170,6 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
         }
         Some(&text[start..i])
     })
-}
-
-/// The length of the character at byte `i` of `text`, and whether it is a word character.
-#[inline(always)]
-fn char_at(text: &str, i: usize) -> (usize, bool) {
-    let bytes = text.as_bytes();
-    match bytes[i] {
-        b @ 0x00..=0x7F => (1, b.is_ascii_alphanumeric()),
-        // U+00C0 to U+00FF but × and ÷.
-        0xC3 => (2, !matches!(bytes[i + 1], 0x97 | 0xB7)),
-        // U+0100 to U+023F.
-        0xC4..=0xC8 => (2, true),
-        // Latin Extended Additional, U+1E00 to U+1EFF: the Vietnamese letters among them.
-        0xE1 if matches!(bytes[i + 1], 0xB8..=0xBB) => (3, true),
-        _ => {
-            let c = text[i..]
-                .chars()
-                .next()
-                .expect("i is on a character boundary");
-            (c.len_utf8(), crate::text::is_word_char(c))
-        }
-    }
 }
 
 /// A 64-bit finaliser (from SplitMix64) spreading FNV's weak high bits.

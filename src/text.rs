@@ -468,6 +468,30 @@ pub fn is_word_char(c: char) -> bool {
     }
 }
 
+/// The length of the character at byte `i` of `text`, and whether it is a word character
+/// ([`is_word_char`]). ASCII, Latin-1 and Latin Extended letters and the Vietnamese
+/// letters are told from their bytes; other characters are decoded.
+#[inline(always)]
+pub fn word_char_at(text: &str, i: usize) -> (usize, bool) {
+    let bytes = text.as_bytes();
+    match bytes[i] {
+        b @ 0x00..=0x7F => (1, b.is_ascii_alphanumeric()),
+        // U+00C0 to U+00FF but × and ÷.
+        0xC3 => (2, !matches!(bytes[i + 1], 0x97 | 0xB7)),
+        // U+0100 to U+023F.
+        0xC4..=0xC8 => (2, true),
+        // Latin Extended Additional, U+1E00 to U+1EFF: the Vietnamese letters among them.
+        0xE1 if matches!(bytes[i + 1], 0xB8..=0xBB) => (3, true),
+        _ => {
+            let c = text[i..]
+                .chars()
+                .next()
+                .expect("i is on a character boundary");
+            (c.len_utf8(), is_word_char(c))
+        }
+    }
+}
+
 /// Whether `c` is an uppercase letter, as `char::is_uppercase` says; fast for the Latin
 /// and Vietnamese letters, where the standard library looks up a table.
 pub fn is_upper(c: char) -> bool {
@@ -752,6 +776,18 @@ mod tests {
         texts.dedup();
         for text in &texts {
             assert_eq!(normalize(text), tidy_lines(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn word_characters_are_told_from_the_bytes_as_from_the_characters() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let text = format!("{c}x");
+            assert_eq!(
+                word_char_at(&text, 0),
+                (c.len_utf8(), is_word_char(c)),
+                "{c:?}"
+            );
         }
     }
 
