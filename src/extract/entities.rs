@@ -2498,11 +2498,22 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
 /// gap may be paragraphs long.
 fn ends_with_an_alias_cue(gap: &str) -> bool {
     let gap = gap.trim_end_matches([' ', ':', '(']);
-    let longest = ALIAS_CUES
-        .iter()
-        .map(|c| c.chars().count())
-        .max()
-        .unwrap_or(0);
+    // A gap whose last letter ends no cue (`h`, `t`, `à`) ends with none: most gaps.
+    let ends = |c: char| {
+        c.to_lowercase()
+            .any(|l| ALIAS_CUES.iter().any(|cue| cue.ends_with(l)))
+    };
+    if !gap.chars().next_back().is_some_and(ends) {
+        return false;
+    }
+    static LONGEST: LazyLock<usize> = LazyLock::new(|| {
+        ALIAS_CUES
+            .iter()
+            .map(|c| c.chars().count())
+            .max()
+            .unwrap_or(0)
+    });
+    let longest = *LONGEST;
     let from = gap.char_indices().rev().nth(longest).map_or(0, |(i, _)| i);
     let tail = lowercase(&gap[from..]);
     ALIAS_CUES.iter().any(|cue| tail.ends_with(cue))
