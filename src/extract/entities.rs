@@ -16,12 +16,12 @@ use std::sync::LazyLock;
 
 use super::gazetteer::{GazMatch, Gazetteer};
 use super::lexicon::{
-    ADMIN_UNIT_PHRASES, ADMIN_UNITS, ALIAS_CUES, AREA_NOUNS, AREA_QUALIFIERS, CLUB_PREFIXES,
-    COMPOUNDS_OF_STOPS, EVENT_WORDS, GEO_NOUNS, HONORIFICS, NOT_CUES, NOT_ORGANIZATIONS,
+    ADMIN_UNIT_PHRASES, ADMIN_UNITS, ALIAS_CUES, AREA_NOUNS, AREA_QUALIFIERS, CLUB_PREFIX_SET,
+    COMPOUNDS_OF_STOPS, EVENT_WORD_SET, GEO_NOUN_SET, HONORIFICS, NOT_CUES, NOT_ORGANIZATION_SET,
     OPENER_PHRASES, ORG_DESCRIPTOR_PHRASES, ORG_DESCRIPTORS, ORG_HEAD_PHRASES, ORG_KIND_PHRASES,
-    ORG_MODIFIER_PHRASES, ORG_ROLES, ORG_WORDS, OUTLET_ACTS, PERSON_TITLES, PLACE_CUE_PHRASES,
-    PLACE_CUES, PRIZE_CUE_PHRASES, Phrases, ROUTE_WORDS, SCHOOL_LEVEL_PHRASES, SURNAMES,
-    TAIL_STOPS, TITLE_PHRASES, VENUE_HEAD_PHRASES, VENUE_HEADS, VERB_PHRASES, is_acronym,
+    ORG_MODIFIER_PHRASES, ORG_ROLES, ORG_WORD_SET, OUTLET_ACTS, PERSON_TITLES, PLACE_CUE_PHRASES,
+    PLACE_CUES, PRIZE_CUE_PHRASES, Phrases, ROUTE_WORDS, SCHOOL_LEVEL_PHRASES, SURNAME_SET,
+    TAIL_STOP_SET, TITLE_PHRASES, VENUE_HEAD_PHRASES, VENUE_HEADS, VERB_PHRASES, is_acronym,
     is_initials, is_roman_numeral, is_vietnamese_syllable,
 };
 use crate::record::{Entity, EntityKind};
@@ -459,8 +459,8 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
                 && !is_vietnamese_syllable(tokens[end].text)
                 && tokens.get(end + 1).is_none_or(|t| !t.cap || t.after_punct);
             if is_acronym(tokens[end - 1].text) != is_acronym(tokens[end].text)
-                && !ORG_WORDS.contains(&tokens[end].text)
-                && !EVENT_WORDS.contains(&tokens[end].text)
+                && !ORG_WORD_SET.contains(&tokens[end].text)
+                && !EVENT_WORD_SET.contains(&tokens[end].text)
                 && !initials
             {
                 break;
@@ -762,7 +762,7 @@ fn lowercase_name_to_an_abbreviation(
             && k > j
             && is_vietnamese_syllable(word.text)
             && person_name_len(tokens, k) < 2;
-        if taken[k] || (word.cap && !capital_ok) || TAIL_STOPS.contains(&&*word.lower) {
+        if taken[k] || (word.cap && !capital_ok) || TAIL_STOP_SET.contains(&&*word.lower) {
             return None;
         }
         k += 1;
@@ -865,7 +865,7 @@ fn named_after_a_place(
         // Kiểm soát bệnh tật Hà Nội (CDC Hà Nội)`.
         [one] => (((!one.initial || text[..one.start].ends_with('('))
             && is_acronym(one.text)
-            && !NOT_ORGANIZATIONS.contains(&one.text))
+            && !NOT_ORGANIZATION_SET.contains(&one.text))
             || is_age_group(one.text))
         .then_some(from),
         _ => (words.iter().all(|w| is_vietnamese_syllable(w.text))
@@ -873,7 +873,7 @@ fn named_after_a_place(
             && !cue_phrase(&TITLE_PHRASES)
             && !cue_phrase(&ORG_HEAD_PHRASES)
             && !cue_phrase(&ADMIN_UNIT_PHRASES)
-            && !GEO_NOUNS.contains(&&*words[0].lower)
+            && !GEO_NOUN_SET.contains(&&*words[0].lower)
             && !PLACE_CUES.contains(&&*words[0].lower)
             && !HONORIFICS.contains(&&*words[0].lower))
         .then_some(from),
@@ -918,8 +918,9 @@ fn names_a_club(tokens: &[Token], first: usize, last: usize) -> bool {
         .get(last)
         .is_some_and(|t| !t.after_punct && matches!(t.text, "FC" | "F.C." | "CF"));
     // `Real Madrid`, `Sporting Lisbon`: the city after a club's opening word.
-    let prefix =
-        first > 0 && !tokens[first].after_punct && CLUB_PREFIXES.contains(&tokens[first - 1].text);
+    let prefix = first > 0
+        && !tokens[first].after_punct
+        && CLUB_PREFIX_SET.contains(&tokens[first - 1].text);
     suffix || prefix
 }
 
@@ -1074,7 +1075,11 @@ fn organization_at(
         }
         // After a place that ends the name, a capitalised Vietnamese word starts
         // another: `Tổng Liên đoàn Lao động Việt Nam Ngọ Duy Hiểu`.
-        if ends_in_name && t.cap && is_vietnamese_syllable(t.text) && !ORG_WORDS.contains(&t.text) {
+        if ends_in_name
+            && t.cap
+            && is_vietnamese_syllable(t.text)
+            && !ORG_WORD_SET.contains(&t.text)
+        {
             break;
         }
         // `Bộ Văn hóa, Thể thao và Du lịch`; but `… và Hoàng thành Huế` starts another.
@@ -1165,7 +1170,7 @@ fn organization_at(
         let saint = &*tokens[j - 1].lower == "thánh";
         if j > first_component
             && foreign
-            && !ORG_WORDS.contains(&t.text)
+            && !ORG_WORD_SET.contains(&t.text)
             && !before_a_place
             && !saint
             && !is_brand(t.text)
@@ -1189,7 +1194,7 @@ fn organization_at(
                 && !n.cap
                 && !n.after_punct
                 && !taken[j]
-                && (!TAIL_STOPS.contains(&n.text)
+                && (!TAIL_STOP_SET.contains(&n.text)
                     || (&*tokens[j - 1].lower, n.text) == ("nhà", "ở"))
                 && longest_phrase_at(tokens, j, &VERB_PHRASES).is_none_or(|len| len < 2)
                 && !foreign
@@ -1215,7 +1220,7 @@ fn organization_at(
             .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
         && tokens.get(j + 1).is_none_or(|next| {
             text[n.end..next.start].contains([',', '.', ';', ')', ':', '\n'])
-                || TAIL_STOPS.contains(&&*next.lower)
+                || TAIL_STOP_SET.contains(&&*next.lower)
         })
     {
         return Some(j + 1);
@@ -1231,7 +1236,7 @@ fn organization_at(
         // A stop or a verb of two words: `tổ chức`, `phối hợp`, `kiểm tra`, `cho biết`
         // after the name are the sentence's.
         let two_word_stop = longest_phrase_at(tokens, k, &VERB_PHRASES).is_some_and(|n| n >= 2);
-        if TAIL_STOPS.contains(&tokens[k].text)
+        if TAIL_STOP_SET.contains(&tokens[k].text)
             || two_word_stop
             || !tokens[k].text.chars().all(char::is_alphabetic)
         {
@@ -1340,7 +1345,7 @@ fn bridge(tokens: &[Token], taken: &[bool], names: &Names, j: usize) -> Option<u
         if words.iter().enumerate().any(|(k, w)| {
             w.cap
                 || w.after_punct
-                || (TAIL_STOPS.contains(&w.text) && !(k == 0 && compound))
+                || (TAIL_STOP_SET.contains(&w.text) && !(k == 0 && compound))
                 || !w.text.chars().all(char::is_alphabetic)
         }) {
             return None;
@@ -1379,7 +1384,7 @@ fn list_continues(tokens: &[Token], taken: &[bool], j: usize) -> bool {
 /// The length of a Vietnamese personal name at `i`: a family name and the capitalised
 /// syllables after it (0 when `i` does not start one).
 fn person_name_len(tokens: &[Token], i: usize) -> usize {
-    if !tokens.get(i).is_some_and(|t| SURNAMES.contains(&t.text)) {
+    if !tokens.get(i).is_some_and(|t| SURNAME_SET.contains(&t.text)) {
         return 0;
     }
     let mut n = 1;
@@ -1409,7 +1414,7 @@ fn longest_phrase_at(tokens: &[Token], i: usize, phrases: &Phrases) -> Option<us
 
 /// A Vietnamese name: a family name followed by one to three capitalised syllables.
 fn starts_person_name(tokens: &[Token], i: usize) -> bool {
-    SURNAMES.contains(&tokens[i].text)
+    SURNAME_SET.contains(&tokens[i].text)
         && tokens
             .get(i + 1)
             .is_some_and(|t| t.cap && !t.after_punct && is_vietnamese_syllable(t.text))
@@ -1496,7 +1501,7 @@ fn classify(
             // `hòa giải` is to mediate.
             .is_some_and(|n| !(first > n && &*tokens[first - n - 1].lower == "hòa"));
     // A competition's word anywhere in the run: `Olympic Hóa học quốc tế`.
-    if after_prize_cue || words.iter().any(|w| EVENT_WORDS.contains(w)) {
+    if after_prize_cue || words.iter().any(|w| EVENT_WORD_SET.contains(w)) {
         return None;
     }
     let span = |kind, title| run_span(tokens, first, end, kind, title);
@@ -1570,7 +1575,7 @@ fn classify(
             if words.len() >= 2
                 && words
                     .last()
-                    .is_some_and(|w| *w != "City" && ORG_WORDS.contains(w)) =>
+                    .is_some_and(|w| *w != "City" && ORG_WORD_SET.contains(w)) =>
         {
             return Some(span(EntityKind::Organization, None));
         }
@@ -1603,7 +1608,7 @@ fn classify(
     }
     // `Hà Nội FC`: a club's or a company's word makes an organisation, even after a
     // family name.
-    if words.iter().any(|w| ORG_WORDS.contains(w)) && words.len() >= 2 {
+    if words.iter().any(|w| ORG_WORD_SET.contains(w)) && words.len() >= 2 {
         return Some(span(EntityKind::Organization, None));
     }
     if vietnamese_name {
@@ -1611,15 +1616,15 @@ fn classify(
     }
     // `THPT` alone is a school's level, not a school; `VF` in `VF 6` is a model's name.
     if words.len() == 1
-        && (NOT_ORGANIZATIONS.contains(&words[0])
+        && (NOT_ORGANIZATION_SET.contains(&words[0])
             || longest_phrase_at(tokens, first, &SCHOOL_LEVEL_PHRASES) == Some(1)
             || (is_acronym(words[0]) && names_a_model(&text[tokens[end - 1].end..])))
     {
         return None;
     }
-    if words.iter().any(|w| ORG_WORDS.contains(w))
+    if words.iter().any(|w| ORG_WORD_SET.contains(w))
         || (words.len() >= 2
-            && CLUB_PREFIXES.contains(&words[0])
+            && CLUB_PREFIX_SET.contains(&words[0])
             && !ends_a_longer_name(text, &text[tokens[first].start..tokens[end - 1].end]))
         || (words.len() == 1 && (is_acronym(words[0]) || is_brand(words[0])))
     {
@@ -1771,7 +1776,7 @@ fn spell_a_geo_noun(words: &[Token]) -> bool {
         .map(|t| &*t.lower)
         .collect::<Vec<_>>()
         .join(" ");
-    GEO_NOUNS.contains(&phrase.as_str())
+    GEO_NOUN_SET.contains(&phrase.as_str())
 }
 
 /// Whether the run `first..end` opens names joined by hyphens after a route
@@ -1812,14 +1817,14 @@ fn ends_a_compound(tokens: &[Token], taken: &[bool], i: usize) -> bool {
     if t.cap
         || t.after_punct
         || taken[i]
-        || TAIL_STOPS.contains(&t.text)
+        || TAIL_STOP_SET.contains(&t.text)
         || !is_vietnamese_syllable(t.text)
     {
         return false;
     }
     tokens
         .get(i + 1)
-        .is_none_or(|n| n.after_punct || TAIL_STOPS.contains(&n.text))
+        .is_none_or(|n| n.after_punct || TAIL_STOP_SET.contains(&n.text))
 }
 
 /// Whether the title is an honorific right before token `first` (`ông Kim`): a formal
@@ -1928,7 +1933,7 @@ fn cue_before(tokens: &[Token], taken: &[bool], first: usize, text: &str) -> Opt
             }
             Some(CueClass::Organization) if !cue_is_spent => return Some(Cue::Organization),
             Some(CueClass::Place) if !cue_is_spent => {
-                return Some(Cue::Place(GEO_NOUNS.contains(&tail)));
+                return Some(Cue::Place(GEO_NOUN_SET.contains(&tail)));
             }
             _ => {}
         }

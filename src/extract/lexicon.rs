@@ -906,6 +906,18 @@ impl Phrases {
     }
 }
 
+/// The word lists consulted on most capitalised words, looked up by hash rather than
+/// compared with each of their words in turn.
+pub type WordSet = LazyLock<rustc_hash::FxHashSet<&'static str>>;
+pub static TAIL_STOP_SET: WordSet = LazyLock::new(|| TAIL_STOPS.iter().copied().collect());
+pub static ORG_WORD_SET: WordSet = LazyLock::new(|| ORG_WORDS.iter().copied().collect());
+pub static NOT_ORGANIZATION_SET: WordSet =
+    LazyLock::new(|| NOT_ORGANIZATIONS.iter().copied().collect());
+pub static SURNAME_SET: WordSet = LazyLock::new(|| SURNAMES.iter().copied().collect());
+pub static GEO_NOUN_SET: WordSet = LazyLock::new(|| GEO_NOUNS.iter().copied().collect());
+pub static EVENT_WORD_SET: WordSet = LazyLock::new(|| EVENT_WORDS.iter().copied().collect());
+pub static CLUB_PREFIX_SET: WordSet = LazyLock::new(|| CLUB_PREFIXES.iter().copied().collect());
+
 pub static TITLE_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new([PERSON_TITLES]));
 /// Organisations' heads and venues' heads: both start a name the same way.
 pub static ORG_HEAD_PHRASES: LazyLock<Phrases> =
@@ -1024,7 +1036,7 @@ pub fn is_acronym(word: &str) -> bool {
         .all(|c| crate::text::is_upper(c) || c == '.' || c == '-')
         && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && !is_roman_numeral(word)
-        && !NOT_ORGANIZATIONS.contains(&word)
+        && !NOT_ORGANIZATION_SET.contains(&word)
         && !is_initials(word)
 }
 
