@@ -59,6 +59,10 @@ pub struct Gazetteer {
     /// The bytes a pattern starts with: a search is tried only where a word starts
     /// with one of them.
     first_bytes: [bool; 256],
+    /// The first two bytes of each name, one bit per pair: a word whose first two
+    /// bytes open no name is passed over without running the automaton. A name of one
+    /// byte sets every pair it opens.
+    first_pairs: Box<[u64; 1024]>,
     /// Every name and alias (tone marks normalised) to its entry.
     by_name: HashMap<String, usize>,
 }
@@ -184,9 +188,21 @@ impl Gazetteer {
             .build(names.iter().map(|(n, _)| n))
             .expect("gazetteer patterns build");
         let mut first_bytes = [false; 256];
+        let mut first_pairs = Box::new([0u64; 1024]);
         for (name, _) in &names {
             if let Some(&b) = name.as_bytes().first() {
                 first_bytes[usize::from(b)] = true;
+            }
+            let pairs = match name.as_bytes() {
+                [] => 0..0,
+                [b] => usize::from(*b) << 8..(usize::from(*b) + 1) << 8,
+                [b0, b1, ..] => {
+                    let pair = usize::from(*b0) << 8 | usize::from(*b1);
+                    pair..pair + 1
+                }
+            };
+            for pair in pairs {
+                first_pairs[pair / 64] |= 1 << (pair % 64);
             }
         }
         let pattern_entry = names.iter().map(|(_, id)| *id).collect();
@@ -195,6 +211,7 @@ impl Gazetteer {
             matcher,
             pattern_entry,
             first_bytes,
+            first_pairs,
             by_name,
         })
     }
@@ -225,6 +242,12 @@ impl Gazetteer {
                 || !text.is_char_boundary(i)
                 || !boundary(text[..i].chars().next_back())
             {
+                i += 1;
+                continue;
+            }
+            // The byte after the text's last counts as 0: no name's second byte.
+            let pair = usize::from(bytes[i]) << 8 | usize::from(*bytes.get(i + 1).unwrap_or(&0));
+            if self.first_pairs[pair / 64] & (1 << (pair % 64)) == 0 {
                 i += 1;
                 continue;
             }
@@ -292,5 +315,19 @@ mod tests {
         let bad = [("bad.tsv".to_owned(), "# comment\nthing\tX\n".to_owned())];
         let err = Gazetteer::from_sources(&bad).unwrap_err().to_string();
         assert_eq!(err, "gazetteer bad.tsv:2: unknown kind `thing`");
+    }
+
+    #[test]
+    fn names_of_one_letter_and_names_at_the_end_are_found() {
+        let extra = [("mine.tsv".to_owned(), "place\tQ\nplace\tÔ Lâm\n".to_owned())];
+        let g = Gazetteer::from_sources(&extra).unwrap();
+        for text in ["Q", "ở Q.", "Q và Ô Lâm", "đến Ô Lâm"] {
+            let found: Vec<&str> = g.find(text).iter().map(|m| &text[m.start..m.end]).collect();
+            let expected: Vec<&str> = ["Q", "Ô Lâm"]
+                .into_iter()
+                .filter(|n| text.contains(n))
+                .collect();
+            assert_eq!(found, expected, "{text}");
+        }
     }
 }
