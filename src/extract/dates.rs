@@ -22,6 +22,39 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// The numbers of [`DATE`]'s named groups, looked up once: a group read by its name is
+/// looked up by hashing the name on every read.
+struct Groups {
+    cue: usize,
+    d: usize,
+    m: usize,
+    y: usize,
+    rel: usize,
+    past: usize,
+    mo: usize,
+    moy: usize,
+    moy2: usize,
+}
+
+static GROUPS: LazyLock<Groups> = LazyLock::new(|| {
+    let index = |name: &str| {
+        DATE.capture_names()
+            .position(|n| n == Some(name))
+            .expect("DATE has the group")
+    };
+    Groups {
+        cue: index("cue"),
+        d: index("d"),
+        m: index("m"),
+        y: index("y"),
+        rel: index("rel"),
+        past: index("past"),
+        mo: index("mo"),
+        moy: index("moy"),
+        moy2: index("moy2"),
+    }
+});
+
 /// Whether the match stands alone: no letter or digit glued to either end, and no
 /// further `/digit` (a fraction or a longer number).
 fn at_word_boundaries(body: &str, m: &regex::Match) -> bool {
@@ -36,6 +69,7 @@ fn at_word_boundaries(body: &str, m: &regex::Match) -> bool {
 
 pub fn find(body: &str, anchor: Option<NaiveDate>) -> Vec<DateMention> {
     let mut out = Vec::new();
+    let g = &*GROUPS;
     // Where the last day/month date ended: `ngày 8/8 đến 15/8` makes the second a date.
     let mut last_end: Option<usize> = None;
     // The lazy DFA finds each match; captures are taken on the match alone, which is
@@ -49,12 +83,12 @@ pub fn find(body: &str, anchor: Option<NaiveDate>) -> Vec<DateMention> {
         };
         let offset = found.start();
         let text = m.get(0).unwrap().as_str().to_owned();
-        let date = if let (Some(d), Some(mo)) = (m.name("d"), m.name("m")) {
+        let date = if let (Some(d), Some(mo)) = (m.get(g.d), m.get(g.m)) {
             let (day, month): (u32, u32) = (
                 d.as_str().parse().unwrap_or(0),
                 mo.as_str().parse().unwrap_or(0),
             );
-            let year = m.name("y").and_then(|y| y.as_str().parse::<i32>().ok());
+            let year = m.get(g.y).and_then(|y| y.as_str().parse::<i32>().ok());
             // Without a cue word or a year, `3/4` may be a fraction or a score; it is a
             // date when it names a day (`Quốc khánh 2/9`) or says when (`2/9 tới`).
             let ends_a_range = last_end.is_some_and(|end| {
@@ -65,7 +99,7 @@ pub fn find(body: &str, anchor: Option<NaiveDate>) -> Vec<DateMention> {
             });
             // `hai ngày 26 và 27/6`, `từ 26-27/6`: days listed before the month share it.
             let listed = listed_days(&body[..offset]);
-            if m.name("cue").is_none()
+            if m.get(g.cue).is_none()
                 && year.is_none()
                 && !ends_a_range
                 && listed.is_empty()
@@ -77,7 +111,7 @@ pub fn find(body: &str, anchor: Option<NaiveDate>) -> Vec<DateMention> {
             let tense = if FUTURE_AFTER.is_match(&body[offset + m.get(0).unwrap().end()..]) {
                 Tense::Future
             } else if m
-                .name("cue")
+                .get(g.cue)
                 .is_some_and(|c| c.as_str().eq_ignore_ascii_case("hôm"))
             {
                 Tense::Past
@@ -95,7 +129,7 @@ pub fn find(body: &str, anchor: Option<NaiveDate>) -> Vec<DateMention> {
                 }
             }
             day_month(day, month, year, anchor, tense)
-        } else if let Some(rel) = m.name("rel") {
+        } else if let Some(rel) = m.get(g.rel) {
             let Some(anchor) = anchor else { continue };
             // `hôm nay`, `đêm nay`: the publication day; `ngày mai` the next; `hôm
             // qua`, `tối qua` the one before.
@@ -109,14 +143,14 @@ pub fn find(body: &str, anchor: Option<NaiveDate>) -> Vec<DateMention> {
             };
             day.map(|d| d.format("%Y-%m-%d").to_string())
         } else {
-            let month: u32 = m["mo"].parse().unwrap_or(0);
+            let month: u32 = m[g.mo].parse().unwrap_or(0);
             let year = m
-                .name("moy")
-                .or(m.name("moy2"))
+                .get(g.moy)
+                .or(m.get(g.moy2))
                 .and_then(|y| y.as_str().parse().ok())
                 .or_else(|| relative_year(&body[found.end()..], anchor));
             let future = speaks_of_the_future(&body[..found.start()]);
-            month_only(month, year, anchor, m.name("past").is_some(), future)
+            month_only(month, year, anchor, m.get(g.past).is_some(), future)
         };
         if let Some(date) = date {
             out.push(DateMention { text, date });
