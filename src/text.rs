@@ -144,7 +144,9 @@ pub fn normalize(text: &str) -> String {
     let nfc: Cow<'_, str> = if is_nfc(text) {
         Cow::Borrowed(text)
     } else {
-        Cow::Owned(text.nfc().collect())
+        let mut nfc = String::with_capacity(text.len());
+        nfc.extend(text.nfc());
+        Cow::Owned(nfc)
     };
     match nfc {
         Cow::Borrowed(text) if is_tidy(text) => text.trim_end().to_owned(),
@@ -475,6 +477,17 @@ pub fn is_word_char(c: char) -> bool {
     }
 }
 
+/// The ASCII letters and digits, by byte: one load where a range test takes several.
+static ASCII_WORD: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// The length of the character at byte `i` of `text`, and whether it is a word character
 /// ([`is_word_char`]). ASCII, Latin-1 and Latin Extended letters and the Vietnamese
 /// letters are told from their bytes; other characters are decoded.
@@ -482,7 +495,7 @@ pub fn is_word_char(c: char) -> bool {
 pub fn word_char_at(text: &str, i: usize) -> (usize, bool) {
     let bytes = text.as_bytes();
     match bytes[i] {
-        b @ 0x00..=0x7F => (1, b.is_ascii_alphanumeric()),
+        b @ 0x00..=0x7F => (1, ASCII_WORD[usize::from(b)]),
         // U+00C0 to U+00FF but × and ÷.
         0xC3 => (2, !matches!(bytes[i + 1], 0x97 | 0xB7)),
         // U+0100 to U+023F.
