@@ -2281,15 +2281,17 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
             // A full name is compared with the full names of an entity when it has any:
             // `Sara Duterte` is not `Rodrigo Duterte` for sharing his lone `Duterte`.
             let full = |f: &str| f.contains(' ');
+            let surface_full = full(surface);
             drafts
                 .iter()
                 .position(|d| {
-                    let compare_full = full(surface) && d.forms.iter().any(|f| full(f.text));
-                    d.kind == EntityKind::Person
-                        && d.forms
+                    d.kind == EntityKind::Person && {
+                        let compare_full = surface_full && d.forms.iter().any(|f| full(f.text));
+                        d.forms
                             .iter()
                             .filter(|f| !compare_full || full(f.text))
                             .any(abbreviates_name)
+                    }
                 })
                 // A lone word already known as another kind of name (`SpaceX` after
                 // `Công ty SpaceX`, `Tổng thư ký Vinafruit` after `(Vinafruit)`) is that
