@@ -141,7 +141,7 @@ pub fn find(body: &str, anchor: Option<NaiveDate>) -> Vec<DateMention> {
             } else {
                 anchor.checked_sub_days(Days::new(1))
             };
-            day.map(|d| d.format("%Y-%m-%d").to_string())
+            day.map(|d| d.to_string())
         } else {
             let month: u32 = m[g.mo].parse().unwrap_or(0);
             let year = m
@@ -260,9 +260,7 @@ fn day_month(
     tense: Tense,
 ) -> Option<String> {
     match (year, anchor) {
-        (Some(y), _) => {
-            NaiveDate::from_ymd_opt(y, month, day).map(|d| d.format("%Y-%m-%d").to_string())
-        }
+        (Some(y), _) => NaiveDate::from_ymd_opt(y, month, day).map(|d| d.to_string()),
         (None, Some(anchor)) => {
             let mut date = NaiveDate::from_ymd_opt(anchor.year(), month, day)?;
             let year_before = match tense {
@@ -276,7 +274,7 @@ fn day_month(
             if year_before {
                 date = NaiveDate::from_ymd_opt(anchor.year() - 1, month, day)?;
             }
-            Some(date.format("%Y-%m-%d").to_string())
+            Some(date.to_string())
         }
         // No year and nothing to anchor it: keep the day and month only.
         (None, None) => {
@@ -318,6 +316,21 @@ fn month_only(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_displays_as_its_iso_format() {
+        // Dates are written with `Display`, which skips parsing a format string.
+        for (y, m, d) in [
+            (1, 1, 1),
+            (999, 12, 31),
+            (2025, 2, 28),
+            (9999, 12, 31),
+            (10000, 1, 1),
+        ] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(date.to_string(), date.format("%Y-%m-%d").to_string());
+        }
+    }
 
     fn dates(body: &str) -> Vec<String> {
         let anchor = NaiveDate::from_ymd_opt(2025, 8, 18);

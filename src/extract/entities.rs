@@ -1487,7 +1487,18 @@ fn classify(
     end: usize,
     text: &str,
 ) -> Option<Span> {
-    let words: Vec<&str> = tokens[first..end].iter().map(|t| t.text).collect();
+    // The run's words, on the stack when there are few (nearly always).
+    let mut buf = [""; 8];
+    let spilled: Vec<&str>;
+    let words: &[&str] = if end - first <= buf.len() {
+        for (word, t) in buf.iter_mut().zip(&tokens[first..end]) {
+            *word = t.text;
+        }
+        &buf[..end - first]
+    } else {
+        spilled = tokens[first..end].iter().map(|t| t.text).collect();
+        &spilled
+    };
     // `vùng I`, `khu vực IV`: a number written in Roman numerals is no name.
     if let [word] = words[..]
         && is_roman_numeral(word)
