@@ -1135,6 +1135,15 @@ mod tests {
         Store::open(dir)
     }
 
+    /// An article of sixty sentences, and a rewrite of it with one sentence changed.
+    fn article_and_rewrite() -> (String, String) {
+        let base: String = (0..60)
+            .map(|i| format!("câu thứ {i} của bài báo về đàm phán hòa bình. "))
+            .collect();
+        let rewrite = base.replace("câu thứ 7 ", "câu số bảy ");
+        (base, rewrite)
+    }
+
     fn draft(path: &str, text: &str) -> Incoming {
         Incoming::File {
             path: path.into(),
@@ -1298,10 +1307,7 @@ mod tests {
     #[test]
     fn the_near_duplicate_index_is_rebuilt_on_open() {
         let dir = tempfile::tempdir().unwrap();
-        let base: String = (0..60)
-            .map(|i| format!("câu thứ {i} của bài báo về đàm phán hòa bình. "))
-            .collect();
-        let rewrite = base.replace("câu thứ 7 ", "câu số bảy ");
+        let (base, rewrite) = article_and_rewrite();
         {
             let store = Store::open(dir.path()).unwrap();
             store
@@ -1527,10 +1533,7 @@ mod tests {
     fn a_schema_2_store_has_its_near_duplicates_moved_to_links_on_open() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).unwrap();
-        let base: String = (0..60)
-            .map(|i| format!("câu thứ {i} của bài báo về đàm phán hòa bình. "))
-            .collect();
-        let rewrite = base.replace("câu thứ 7 ", "câu số bảy ");
+        let (base, rewrite) = article_and_rewrite();
         let batch = [
             draft("/a", &base),
             draft("/b", &rewrite),
@@ -1571,10 +1574,7 @@ mod tests {
     fn a_schema_3_store_has_its_signatures_recomputed_on_open() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).unwrap();
-        let base: String = (0..60)
-            .map(|i| format!("câu thứ {i} của bài báo về đàm phán hòa bình. "))
-            .collect();
-        let rewrite = base.replace("câu thứ 7 ", "câu số bảy ");
+        let (base, rewrite) = article_and_rewrite();
         store
             .commit(&[draft("/a", &base), draft("/c", "khác")], "t", 100)
             .unwrap();
