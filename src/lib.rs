@@ -17,3 +17,29 @@ pub mod record;
 pub mod store;
 pub mod text;
 pub mod watcher;
+
+/// The seeds and every labelled article, as text, for tests that hold a fast path to
+/// the plain one it replaces over real input.
+#[cfg(test)]
+pub(crate) fn sample_texts() -> Vec<String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut dirs = vec![root.join("seeds")];
+    for entry in std::fs::read_dir(root.join("tests/eval")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            dirs.push(path);
+        }
+    }
+    let mut texts = Vec::new();
+    for dir in dirs {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                let bytes = std::fs::read(path).unwrap();
+                texts.push(String::from_utf8_lossy(&bytes).into_owned());
+            }
+        }
+    }
+    assert!(texts.len() > 100, "{} sample texts", texts.len());
+    texts
+}

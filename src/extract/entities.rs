@@ -2720,30 +2720,13 @@ mod tests {
                 t.after_punct,
             )
         };
-        let root = env!("CARGO_MANIFEST_DIR");
         let mut texts: Vec<String> = vec![
             "M. K. Stalin, M.K. Stalin và ông T. Hà (TP.HCM) gặp Sang-sik’s team… “Ừ”: ‘được’ – xong — hết!".into(),
             "Ô-xtrây-li-a; l’Oréal, e-mail - . ’ 東京 Москва ŒUVRE İstanbul Σ 2×3 \t\n\nA.B.C.D.E.F.".into(),
             "ĐẢNG CỘNG SẢN VIỆT NAM. Thuỷ, Hoà, hoà-bình. X.".into(),
         ];
         // The seeds and every labelled article.
-        let mut dirs = vec![std::path::PathBuf::from(format!("{root}/seeds"))];
-        for entry in std::fs::read_dir(format!("{root}/tests/eval")).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
-            }
-        }
-        for dir in dirs {
-            for entry in std::fs::read_dir(dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_file() {
-                    let bytes = std::fs::read(path).unwrap();
-                    texts.push(String::from_utf8_lossy(&bytes).into_owned());
-                }
-            }
-        }
-        assert!(texts.len() > 100, "{} texts", texts.len());
+        texts.extend(crate::sample_texts());
         for text in &texts {
             // Prepared as `find` prepares it, from a decoded (NFC) text.
             let text = &crate::text::normalize(text);

@@ -582,18 +582,9 @@ mod tests {
         .iter()
         .map(|s| s.to_string())
         .collect();
-        // Every paragraph of every labelled file.
-        let root = env!("CARGO_MANIFEST_DIR");
-        for entry in std::fs::read_dir(format!("{root}/tests/eval")).unwrap() {
-            let dir = entry.unwrap().path();
-            if !dir.is_dir() {
-                continue;
-            }
-            for file in std::fs::read_dir(dir).unwrap() {
-                let bytes = std::fs::read(file.unwrap().path()).unwrap();
-                let text = String::from_utf8_lossy(&bytes);
-                lines.extend(text.lines().map(|l| l.trim().to_owned()));
-            }
+        // Every paragraph of the seeds and of every labelled file.
+        for text in crate::sample_texts() {
+            lines.extend(text.lines().map(|l| l.trim().to_owned()));
         }
         let mut matched = 0;
         for line in &lines {
