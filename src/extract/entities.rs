@@ -2165,7 +2165,7 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
     let mut previous: Option<(usize, usize, EntityKind)> = None; // (end, entity, kind)
     // The last person named, for a name given as another of theirs.
     let mut last_person: Option<(usize, usize)> = None; // (end, entity)
-    for span in &spans {
+    for mut span in spans {
         // `bà N.T.H.`, `anh H.`: a person the article does not name.
         if span.kind == EntityKind::Person && is_withheld_name(text, span.start, span.end) {
             continue;
@@ -2247,7 +2247,6 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
         // `Toyota và Mitsubishi`: a lone foreign word coordinated with a name is its kind.
         // After a comma it must itself go on a list (`Toyota, Honda và Mitsubishi`): in
         // `ở Qatar, Ronaldo đoạt…` the comma ends a clause.
-        let mut span = span.clone();
         let rest = &text[span.end..];
         let listed = [", ", " và ", " hoặc ", ".", ";"]
             .iter()
@@ -2261,7 +2260,6 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
             span.kind = kind;
             span.alias_only = false;
         }
-        let span = &span;
         let lone =
             (span.last - span.first == 1 || span.alias_only) && span.kind == EntityKind::Person;
         // Vietnamese words alone stand for a full name that ends with them (a given name,
@@ -2425,8 +2423,8 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
                     drafts.push(Draft {
                         kind: span.kind,
                         forms: Vec::new(),
-                        known: span.known.clone(),
                         agency: span.agency && span.known.is_some(),
+                        known: span.known.take(),
                     });
                 }
                 drafts.len() - 1
@@ -2444,7 +2442,7 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
             start: span.start,
             end: span.end,
             entity: target,
-            title: span.title.clone(),
+            title: span.title.take(),
         });
         previous = Some((span.end, target, drafts[target].kind));
         if drafts[target].kind == EntityKind::Person {
