@@ -12,6 +12,7 @@
 //! (`Sergei`/`Sergey Lavrov`) are merged.
 
 use rustc_hash::FxHashMap as HashMap;
+use std::cell::{LazyCell, OnceCell};
 use std::sync::LazyLock;
 
 use super::gazetteer::{GazMatch, Gazetteer};
@@ -2058,8 +2059,8 @@ struct Draft<'t> {
 struct Form<'t> {
     text: &'t str,
     count: u32,
-    /// Its [`ends`], worked out once: every later name is compared with it.
-    ends: Ends<'t>,
+    /// Its [`ends`], worked out once, when a person's name is first compared with it.
+    ends: OnceCell<Ends<'t>>,
 }
 
 impl<'t> Form<'t> {
@@ -2067,8 +2068,12 @@ impl<'t> Form<'t> {
         Form {
             text,
             count,
-            ends: ends(text),
+            ends: OnceCell::new(),
         }
+    }
+
+    fn ends(&self) -> Ends<'t> {
+        *self.ends.get_or_init(|| ends(self.text))
     }
 }
 
@@ -2272,12 +2277,13 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
             && surface.contains(' ')
             && surface.split(' ').all(is_vietnamese_syllable);
         let ends_with_surface = |full: &Form| ends_with_words(full.text, surface);
-        let surface_ends = ends(surface);
+        // Only persons' names are compared by their ends.
+        let surface_ends = LazyCell::new(|| ends(surface));
         let abbreviates_name = |full: &Form| {
             if given_name {
                 ends_with_surface(full)
             } else {
-                same_person((full.text, full.ends), (surface, surface_ends))
+                same_person((full.text, full.ends()), (surface, *surface_ends))
                     || (vietnamese_tail && ends_with_surface(full))
             }
         };
@@ -2399,8 +2405,10 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
         let target = match target {
             Some(t) => t,
             None => {
-                // A lone foreign word that abbreviates no full name is not kept.
-                let abbreviates = full_names.iter().any(&abbreviates_name);
+                // A lone foreign word that abbreviates no full name is not kept. (Only a
+                // lone word's or a lone person's name is compared.)
+                let abbreviates =
+                    (span.alias_only || lone) && full_names.iter().any(&abbreviates_name);
                 if span.alias_only && !abbreviates {
                     continue;
                 }
