@@ -208,7 +208,7 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
     // Gazetteer names.
     // The token that starts at a byte offset: tokens are in text order.
     let token_at = |start: usize| tokens.binary_search_by_key(&start, |t| t.start).ok();
-    let mut found_names = gazetteer.find(matched);
+    let mut found_names = gazetteer.find_at(matched, tokens.iter().map(|t| t.start));
     add_the_united_kingdom(&tokens, &mut found_names, gazetteer);
     // Tokens inside any gazetteer name: a club's own name is not one (`Nga Mỹ` is two
     // places, not a club named after `Mỹ`).

@@ -56,9 +56,6 @@ pub struct Gazetteer {
     matcher: AhoCorasick,
     /// Pattern number to entry number.
     pattern_entry: Vec<usize>,
-    /// The bytes a pattern starts with: a search is tried only where a word starts
-    /// with one of them.
-    first_bytes: [bool; 256],
     /// The first two bytes of each name, one bit per pair: a word whose first two
     /// bytes open no name is passed over without running the automaton. A name of one
     /// byte sets every pair it opens.
@@ -187,12 +184,8 @@ impl Gazetteer {
             .start_kind(StartKind::Anchored)
             .build(names.iter().map(|(n, _)| n))
             .expect("gazetteer patterns build");
-        let mut first_bytes = [false; 256];
         let mut first_pairs = Box::new([0u64; 1024]);
         for (name, _) in &names {
-            if let Some(&b) = name.as_bytes().first() {
-                first_bytes[usize::from(b)] = true;
-            }
             let pairs = match name.as_bytes() {
                 [] => 0..0,
                 [b] => usize::from(*b) << 8..(usize::from(*b) + 1) << 8,
@@ -210,7 +203,6 @@ impl Gazetteer {
             entries,
             matcher,
             pattern_entry,
-            first_bytes,
             first_pairs,
             by_name,
         })
@@ -227,41 +219,55 @@ impl Gazetteer {
             .copied()
     }
 
-    /// Whole-word matches in `text`, leftmost-longest. `text` must already have modern
-    /// tone placement (which keeps byte offsets: the marks only change places).
-    ///
-    /// The longest name is looked for at each word's start, and a match counts when a
-    /// word ends with it; the next search starts after it.
+    /// Whole-word matches in `text`, leftmost-longest, looked for at every word's start.
+    /// `text` must already have modern tone placement (which keeps byte offsets: the
+    /// marks only change places).
+    #[cfg(test)]
     pub fn find(&self, text: &str) -> Vec<GazMatch> {
         let bytes = text.as_bytes();
-        let boundary = |c: Option<char>| c.is_none_or(|c| !crate::text::is_word_char(c));
+        let starts = (0..bytes.len()).filter(|&i| {
+            text.is_char_boundary(i)
+                && text[i..]
+                    .chars()
+                    .next()
+                    .is_some_and(crate::text::is_word_char)
+                && !text[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(crate::text::is_word_char)
+        });
+        self.find_at(text, starts)
+    }
+
+    /// Whole-word matches in `text`, leftmost-longest, with the names looked for only at
+    /// `starts`: offsets of word starts in increasing order, the tokens' starts (a name
+    /// inside a token, `HCM` in `TP.HCM`, is not looked for). `text` must already have
+    /// modern tone placement. A match counts when a word ends with it; the next search
+    /// starts after it.
+    pub fn find_at(&self, text: &str, starts: impl IntoIterator<Item = usize>) -> Vec<GazMatch> {
+        let bytes = text.as_bytes();
         let mut out = Vec::new();
-        let mut i = 0;
-        while i < bytes.len() {
-            if !self.first_bytes[usize::from(bytes[i])]
-                || !text.is_char_boundary(i)
-                || !boundary(text[..i].chars().next_back())
-            {
-                i += 1;
-                continue;
-            }
+        let mut from = 0;
+        for i in starts {
+            // Words whose first two bytes start no name are passed over with one look-up.
             // The byte after the text's last counts as 0: no name's second byte.
             let pair = usize::from(bytes[i]) << 8 | usize::from(*bytes.get(i + 1).unwrap_or(&0));
-            if self.first_pairs[pair / 64] & (1 << (pair % 64)) == 0 {
-                i += 1;
+            if i < from || self.first_pairs[pair / 64] & (1 << (pair % 64)) == 0 {
                 continue;
             }
             let input = Input::new(text).range(i..).anchored(Anchored::Yes);
-            match self.matcher.find(input) {
-                Some(m) if boundary(text[m.end()..].chars().next()) => {
-                    out.push(GazMatch {
-                        start: m.start(),
-                        end: m.end(),
-                        entry: self.pattern_entry[m.pattern().as_usize()],
-                    });
-                    i = m.end();
-                }
-                _ => i += 1,
+            if let Some(m) = self.matcher.find(input)
+                && !text[m.end()..]
+                    .chars()
+                    .next()
+                    .is_some_and(crate::text::is_word_char)
+            {
+                out.push(GazMatch {
+                    start: m.start(),
+                    end: m.end(),
+                    entry: self.pattern_entry[m.pattern().as_usize()],
+                });
+                from = m.end();
             }
         }
         out
