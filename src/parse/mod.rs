@@ -146,17 +146,26 @@ pub fn parse(text: &str) -> ParsedArticle {
     let mut body: Vec<&str> = Vec::with_capacity(lines.len());
     let mut rest = lines.iter().copied().enumerate().peekable();
 
-    // A section path above the headline (`Thể thao | Bóng đá`) is the page's, not the
-    // article's.
+    // Above the headline, the page's furniture: a section path (`Thể thao | Bóng đá`),
+    // a section's name alone (`Thể thao`), a row of share buttons. Passed over when a
+    // headline follows it.
+    let furniture =
+        |l: &str| is_section_path(l) || is_section_name(l) || (l.len() <= 80 && SHARE.is_match(l));
     while let Some(&(i, line)) = rest.peek() {
-        let next_is_headline = lines.get(i + 1).is_some_and(|l| looks_like_headline(l));
-        if i < 2 && next_is_headline && is_section_path(line) {
+        let headline_follows = || {
+            lines[i + 1..]
+                .iter()
+                .find(|l| !furniture(l))
+                .is_some_and(|l| looks_like_headline(l))
+        };
+        if i < 6 && furniture(line) && headline_follows() {
             rest.next();
         } else {
             break;
         }
     }
     // The header: a metadata line, a headline, a breadcrumb, a byline, a dateline.
+    let header = rest.peek().map_or(0, |&(i, _)| i);
     if let Some(&(_, first)) = rest.peek() {
         let mut line = first;
         if let Some(m) = META_LINE.captures(first) {
@@ -197,7 +206,7 @@ pub fn parse(text: &str) -> ParsedArticle {
     // Right under a headline: a breadcrumb and a byline, in either order.
     while article.title.is_some() && body.is_empty() {
         let Some(&(i, line)) = rest.peek() else { break };
-        if i > 3 {
+        if i > header + 3 {
             break;
         }
         // A relative time or a share row under the headline is the page's; the
@@ -232,10 +241,18 @@ pub fn parse(text: &str) -> ParsedArticle {
 /// `sources`, a closing author line to `authors`, and the wire end mark `./.` goes.
 pub(crate) fn clean_body(article: &mut ParsedArticle, lines: &[&str]) {
     let mut lines = lines.to_vec();
+    // The tail starts after the article's first paragraph: a share row or a copyright
+    // line above it is the page's header, dropped with the boilerplate below.
+    let first_text = lines
+        .iter()
+        .position(|l| !l.is_empty() && !is_boilerplate(l) && !TAIL_START.is_match(l))
+        .unwrap_or(lines.len());
     if let Some(end) = lines
         .iter()
+        .skip(first_text)
         .position(|l| (l.len() <= 64 && TAIL_START.is_match(l)) || COPYRIGHT.is_match(l))
     {
+        let end = first_text + end;
         if article.outlet.is_none() {
             article.outlet = lines[end..].iter().find_map(|l| outlet_from_copyright(l));
         }
@@ -411,6 +428,15 @@ fn opens_with_a_quoted_name(line: &str) -> bool {
 
 fn is_breadcrumb(line: &str) -> bool {
     line.split_whitespace().count() <= 10 && CATEGORY.is_match(line)
+}
+
+/// A section's name alone, as a page prints it above the headline: one to three
+/// words, the first capitalised, no digit and no punctuation (`Thể thao`, `Thời sự`).
+fn is_section_name(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    (1..=3).contains(&words)
+        && line.starts_with(char::is_uppercase)
+        && line.chars().all(|c| c.is_alphabetic() || c == ' ')
 }
 
 /// A breadcrumb with a path separator: above a headline, a comma alone could be a
@@ -688,6 +714,29 @@ mod tests {
         assert_eq!(a.published.as_deref(), Some("2025-02-26T16:39"));
         assert_eq!(a.sources, ["TTXVN"]);
         assert_eq!(a.body, "Đoạn một của bài.\n\nĐoạn hai.");
+    }
+
+    #[test]
+    fn section_name_and_share_row_above_the_headline() {
+        // The page's furniture above the headline; the byline three lines under it.
+        let text = "Thể thao\nChia sẻ\nFacebook\nZalo\nĐội A thắng đội B ở vòng 5\n\
+            20/11/2025 21:05 GMT+7\nĐoạn một.\n\nĐoạn hai.\nTin liên quan\nĐội C thua 2 giờ trước";
+        let a = parse(text);
+        assert_eq!(a.title.as_deref(), Some("Đội A thắng đội B ở vòng 5"));
+        assert_eq!(a.published.as_deref(), Some("2025-11-20T21:05"));
+        assert_eq!(a.body, "Đoạn một.\n\nĐoạn hai.");
+        // Without a headline after it, a share row at the top is dropped, and the page's
+        // tail starts only after the article's first paragraph.
+        let a = parse(
+            "Chia sẻ\nĐoạn một, không phải tiêu đề, dài hơn một dòng tít.\nChia sẻ\nTin khác",
+        );
+        assert_eq!(
+            a.body,
+            "Đoạn một, không phải tiêu đề, dài hơn một dòng tít."
+        );
+        // A short line that is no section's name stays where it is.
+        let a = parse("Hà Nội: 25 độ\nĐội A thắng đội B ở vòng 5\n\nĐoạn một.");
+        assert_ne!(a.title.as_deref(), Some("Đội A thắng đội B ở vòng 5"));
     }
 
     #[test]
