@@ -149,8 +149,7 @@ pub fn parse(text: &str) -> ParsedArticle {
     // Above the headline, the page's furniture: a section path (`Thể thao | Bóng đá`),
     // a section's name alone (`Thể thao`), a row of share buttons. Passed over when a
     // headline follows it.
-    let furniture =
-        |l: &str| is_section_path(l) || is_section_name(l) || (l.len() <= 80 && SHARE.is_match(l));
+    let furniture = |l: &str| is_section_path(l) || is_section_name(l) || is_boilerplate(l);
     while let Some(&(i, line)) = rest.peek() {
         let headline_follows = || {
             lines[i + 1..]
@@ -241,18 +240,28 @@ pub fn parse(text: &str) -> ParsedArticle {
 /// `sources`, a closing author line to `authors`, and the wire end mark `./.` goes.
 pub(crate) fn clean_body(article: &mut ParsedArticle, lines: &[&str]) {
     let mut lines = lines.to_vec();
-    // The tail starts after the article's first paragraph: a share row or a copyright
-    // line above it is the page's header, dropped with the boilerplate below.
+    // Above the article's first paragraph, a share row, a `Tin liên quan` or a
+    // copyright line is the page's header, not the start of its tail: dropped (the
+    // copyright line may name the outlet).
     let first_text = lines
         .iter()
-        .position(|l| !l.is_empty() && !is_boilerplate(l) && !TAIL_START.is_match(l))
+        .position(|l| {
+            !(l.is_empty()
+                || is_boilerplate(l)
+                || TAIL_START.is_match(l)
+                || (l.len() <= 200 && COPYRIGHT.is_match(l)))
+        })
         .unwrap_or(lines.len());
+    if article.outlet.is_none() {
+        article.outlet = lines[..first_text]
+            .iter()
+            .find_map(|l| outlet_from_copyright(l));
+    }
+    lines.drain(..first_text);
     if let Some(end) = lines
         .iter()
-        .skip(first_text)
         .position(|l| (l.len() <= 64 && TAIL_START.is_match(l)) || COPYRIGHT.is_match(l))
     {
-        let end = first_text + end;
         if article.outlet.is_none() {
             article.outlet = lines[end..].iter().find_map(|l| outlet_from_copyright(l));
         }
@@ -388,6 +397,7 @@ fn looks_like_headline(line: &str) -> bool {
     (3..=30).contains(&words)
         && !line.ends_with(['.', ':', ',', ';'])
         && (!line.starts_with(['"', '“', '‘', '-', '(']) || opens_with_a_quoted_name(line))
+        && !line.starts_with(['©', '®'])
         && !is_caption(line)
         && !is_byline(line)
 }
@@ -734,6 +744,19 @@ mod tests {
             a.body,
             "Đoạn một, không phải tiêu đề, dài hơn một dòng tít."
         );
+        // A copyright line above the article, or right under its headline, names the
+        // outlet and cuts nothing.
+        for text in [
+            "© 2025 Báo X\nĐoạn một, không phải tiêu đề, dài hơn một dòng tít.\nĐoạn hai.",
+            "Đội A thắng đội B ở vòng 5\n© 2025 Báo X\nĐoạn một, không phải tiêu đề, dài hơn một dòng tít.\nĐoạn hai.",
+        ] {
+            let a = parse(text);
+            assert_eq!(a.outlet.as_deref(), Some("Báo X"), "{text}");
+            assert_eq!(
+                a.body, "Đoạn một, không phải tiêu đề, dài hơn một dòng tít.\n\nĐoạn hai.",
+                "{text}"
+            );
+        }
         // A short line that is no section's name stays where it is.
         let a = parse("Hà Nội: 25 độ\nĐội A thắng đội B ở vòng 5\n\nĐoạn một.");
         assert_ne!(a.title.as_deref(), Some("Đội A thắng đội B ở vòng 5"));
