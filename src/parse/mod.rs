@@ -258,10 +258,11 @@ pub(crate) fn clean_body(article: &mut ParsedArticle, lines: &[&str]) {
             .find_map(|l| outlet_from_copyright(l));
     }
     lines.drain(..first_text);
-    if let Some(end) = lines
-        .iter()
-        .position(|l| (l.len() <= 64 && TAIL_START.is_match(l)) || COPYRIGHT.is_match(l))
-    {
+    // A copyright notice is a line of its own: a paragraph that mentions `bản quyền`
+    // (a story about copyright) is the article's.
+    if let Some(end) = lines.iter().position(|l| {
+        (l.len() <= 64 && TAIL_START.is_match(l)) || (l.len() <= 200 && COPYRIGHT.is_match(l))
+    }) {
         if article.outlet.is_none() {
             article.outlet = lines[end..].iter().find_map(|l| outlet_from_copyright(l));
         }
@@ -757,6 +758,14 @@ mod tests {
                 "{text}"
             );
         }
+        // A paragraph about copyright is the article's; a notice on its own line ends it.
+        let a = parse(
+            "Đoạn một.\nCục Bản quyền tác giả cho biết nhiều trang web vẫn đăng lại phim \
+             mà không xin phép, dù luật đã quy định rõ mức phạt với hành vi vi phạm bản quyền \
+             trên mạng.\nĐoạn ba.\n© 2025 Báo X. Ghi rõ nguồn khi phát hành lại.",
+        );
+        assert!(a.body.ends_with("trên mạng.\n\nĐoạn ba."), "{}", a.body);
+        assert_eq!(a.outlet.as_deref(), Some("Báo X"));
         // A short line that is no section's name stays where it is.
         let a = parse("Hà Nội: 25 độ\nĐội A thắng đội B ở vòng 5\n\nĐoạn một.");
         assert_ne!(a.title.as_deref(), Some("Đội A thắng đội B ở vòng 5"));
