@@ -150,17 +150,14 @@ pub fn parse(text: &str) -> ParsedArticle {
     // a section's name alone (`Thể thao`), a row of share buttons. Passed over when a
     // headline follows it.
     let furniture = |l: &str| is_section_path(l) || is_section_name(l) || is_boilerplate(l);
-    while let Some(&(i, line)) = rest.peek() {
-        let headline_follows = || {
-            lines[i + 1..]
-                .iter()
-                .find(|l| !furniture(l))
-                .is_some_and(|l| looks_like_headline(l))
-        };
-        if i < 6 && furniture(line) && headline_follows() {
+    let first = lines
+        .iter()
+        .position(|l| !furniture(l))
+        .unwrap_or(lines.len());
+    if first > 0 && lines.get(first).is_some_and(|l| looks_like_headline(l)) {
+        // At most six lines of it.
+        for _ in 0..first.min(6) {
             rest.next();
-        } else {
-            break;
         }
     }
     // The header: a metadata line, a headline, a breadcrumb, a byline, a dateline.
@@ -246,10 +243,7 @@ pub(crate) fn clean_body(article: &mut ParsedArticle, lines: &[&str]) {
     let first_text = lines
         .iter()
         .position(|l| {
-            !(l.is_empty()
-                || is_boilerplate(l)
-                || TAIL_START.is_match(l)
-                || (l.len() <= 200 && COPYRIGHT.is_match(l)))
+            !(l.is_empty() || is_boilerplate(l) || TAIL_START.is_match(l) || is_copyright_notice(l))
         })
         .unwrap_or(lines.len());
     if article.outlet.is_none() {
@@ -258,11 +252,10 @@ pub(crate) fn clean_body(article: &mut ParsedArticle, lines: &[&str]) {
             .find_map(|l| outlet_from_copyright(l));
     }
     lines.drain(..first_text);
-    // A copyright notice is a line of its own: a paragraph that mentions `bản quyền`
-    // (a story about copyright) is the article's.
-    if let Some(end) = lines.iter().position(|l| {
-        (l.len() <= 64 && TAIL_START.is_match(l)) || (l.len() <= 200 && COPYRIGHT.is_match(l))
-    }) {
+    if let Some(end) = lines
+        .iter()
+        .position(|l| (l.len() <= 64 && TAIL_START.is_match(l)) || is_copyright_notice(l))
+    {
         if article.outlet.is_none() {
             article.outlet = lines[end..].iter().find_map(|l| outlet_from_copyright(l));
         }
@@ -439,6 +432,12 @@ fn opens_with_a_quoted_name(line: &str) -> bool {
 
 fn is_breadcrumb(line: &str) -> bool {
     line.split_whitespace().count() <= 10 && CATEGORY.is_match(line)
+}
+
+/// A copyright or reprint notice: a line of its own (a paragraph that mentions `bản
+/// quyền`, a story about copyright, is the article's).
+fn is_copyright_notice(line: &str) -> bool {
+    line.len() <= 200 && COPYRIGHT.is_match(line)
 }
 
 /// A section's name alone, as a page prints it above the headline: one to three
