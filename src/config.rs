@@ -105,6 +105,9 @@ pub struct PipelineConfig {
     /// Capacity of the queue of raw filesystem events; when it is full the folders are
     /// rescanned instead of losing an event.
     pub event_capacity: usize,
+    /// Tasks extracting at once, the stage that costs the most CPU; 0 is one per core
+    /// the daemon may use.
+    pub extract_workers: usize,
 }
 
 impl Default for PipelineConfig {
@@ -112,6 +115,7 @@ impl Default for PipelineConfig {
         PipelineConfig {
             channel_capacity: 64,
             event_capacity: 4096,
+            extract_workers: 0,
         }
     }
 }

@@ -41,6 +41,10 @@ pub async fn run(settings: Settings, once: bool) -> anyhow::Result<Tally> {
         PipelineSettings {
             gazetteer,
             channel_capacity: settings.pipeline.channel_capacity,
+            extract_workers: match settings.pipeline.extract_workers {
+                0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+                n => n,
+            },
             batch_size: settings.store.batch_size,
             journal_limit: settings.store.journal_limit,
             max_file_size: settings.watch.max_file_size,

@@ -64,6 +64,8 @@ struct Draft {
 pub struct PipelineSettings {
     pub gazetteer: Arc<Gazetteer>,
     pub channel_capacity: usize,
+    /// Tasks running the extract stage at once (at least one).
+    pub extract_workers: usize,
     pub batch_size: usize,
     pub journal_limit: u64,
     pub max_file_size: u64,
@@ -155,12 +157,13 @@ pub fn start(
         move |item| dedupe(item, &dedupe_store),
     ));
     let gazetteer = settings.gazetteer.clone();
-    tokio::spawn(run_stage(
+    spawn_ordered_stage(
         deduped_rx,
         extracted_tx,
         stopping.clone(),
+        settings.extract_workers,
         move |item| extract_one(item, &gazetteer),
-    ));
+    );
     tokio::spawn(run_stage(
         extracted_rx,
         annotated_tx,
@@ -192,6 +195,72 @@ async fn run_stage(
             }
         }
     }
+}
+
+/// A middle stage run by `workers` tasks at once, for a stage whose CPU would
+/// otherwise bound the whole pipeline. Items are dealt to the workers in turn and
+/// collected from them in the same turn, so they leave in the order they came: a
+/// backlog is committed in the order it was found, and a marker still follows every
+/// file before it. Once `stopping`, only markers are dealt.
+fn spawn_ordered_stage<F>(
+    mut rx: mpsc::Receiver<Item>,
+    tx: mpsc::Sender<Item>,
+    stopping: CancellationToken,
+    workers: usize,
+    stage: F,
+) where
+    F: Fn(Item) -> Item + Clone + Send + 'static,
+{
+    if workers <= 1 {
+        tokio::spawn(run_stage(rx, tx, stopping, stage));
+        return;
+    }
+    let (mut inputs, mut outputs) = (Vec::new(), Vec::new());
+    for _ in 0..workers {
+        let (in_tx, mut in_rx) = mpsc::channel::<Item>(READ_BATCH);
+        let (out_tx, out_rx) = mpsc::channel(READ_BATCH);
+        let stage = stage.clone();
+        // A worker passes on exactly one item for each it is dealt, so the turns of
+        // dealing and collecting stay in step.
+        tokio::spawn(async move {
+            let mut batch = Vec::with_capacity(READ_BATCH);
+            while in_rx.recv_many(&mut batch, READ_BATCH).await > 0 {
+                for item in batch.drain(..) {
+                    if out_tx.send(stage(item)).await.is_err() {
+                        return;
+                    }
+                }
+            }
+        });
+        inputs.push(in_tx);
+        outputs.push(out_rx);
+    }
+    tokio::spawn(async move {
+        let mut batch = Vec::with_capacity(READ_BATCH);
+        let mut turn = 0;
+        while rx.recv_many(&mut batch, READ_BATCH).await > 0 {
+            for item in batch.drain(..) {
+                if stopping.is_cancelled() && !matches!(item, Item::Marker(_)) {
+                    continue;
+                }
+                if inputs[turn].send(item).await.is_err() {
+                    return;
+                }
+                turn = (turn + 1) % inputs.len();
+            }
+        }
+    });
+    tokio::spawn(async move {
+        let mut turn = 0;
+        // The worker whose turn it is has closed only once everything dealt to it has
+        // been collected, and the dealer has stopped: the stage is done.
+        while let Some(item) = outputs[turn].recv().await {
+            if tx.send(item).await.is_err() {
+                return;
+            }
+            turn = (turn + 1) % outputs.len();
+        }
+    });
 }
 
 /// Parse stage: reads the file, decodes it and parses its structure. A file that cannot
@@ -460,4 +529,86 @@ pub fn now() -> String {
 
 pub fn display(path: &std::path::Path) -> String {
     path.to_string_lossy().into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn numbered(i: usize) -> Item {
+        Item::Missing(PathBuf::from(i.to_string()))
+    }
+
+    fn label(item: &Item) -> String {
+        match item {
+            Item::Missing(path) => path.display().to_string(),
+            Item::Marker(m) => m.scan.to_owned(),
+            Item::File(d) => d.path.display().to_string(),
+        }
+    }
+
+    /// Runs `items` through an ordered stage of `workers` whose work takes longer for
+    /// some items than others, and returns what leaves it, in order.
+    async fn through_ordered_stage(
+        items: Vec<Item>,
+        workers: usize,
+        stopping: CancellationToken,
+    ) -> Vec<String> {
+        let (in_tx, in_rx) = mpsc::channel(4);
+        let (out_tx, mut out_rx) = mpsc::channel(4);
+        spawn_ordered_stage(in_rx, out_tx, stopping, workers, |item| {
+            if let Item::Missing(path) = &item {
+                let n: u64 = path.display().to_string().parse().unwrap();
+                std::thread::sleep(std::time::Duration::from_micros((n * 7919) % 500));
+            }
+            item
+        });
+        let feeder = tokio::spawn(async move {
+            for item in items {
+                in_tx.send(item).await.unwrap();
+            }
+        });
+        let mut out = Vec::new();
+        let collect = async {
+            while let Some(item) = out_rx.recv().await {
+                out.push(label(&item));
+            }
+        };
+        tokio::time::timeout(std::time::Duration::from_secs(20), collect)
+            .await
+            .expect("the stage ends once its input is closed");
+        feeder.await.unwrap();
+        out
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 3)]
+    async fn an_ordered_stage_keeps_the_order_whatever_each_item_costs() {
+        let mut items: Vec<Item> = (0..200).map(numbered).collect();
+        items.insert(77, Item::Marker(Marker { scan: "middle" }));
+        items.push(Item::Marker(Marker { scan: "end" }));
+        let expected: Vec<String> = items.iter().map(label).collect();
+        for workers in [1, 2, 3, 5] {
+            let items = expected
+                .iter()
+                .map(|l| match l.as_str() {
+                    "middle" => Item::Marker(Marker { scan: "middle" }),
+                    "end" => Item::Marker(Marker { scan: "end" }),
+                    n => numbered(n.parse().unwrap()),
+                })
+                .collect();
+            let out = through_ordered_stage(items, workers, CancellationToken::new()).await;
+            assert_eq!(out, expected, "{workers} workers");
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_stopping_ordered_stage_passes_only_markers_and_ends() {
+        let stopping = CancellationToken::new();
+        stopping.cancel();
+        let mut items: Vec<Item> = (0..50).map(numbered).collect();
+        items.insert(20, Item::Marker(Marker { scan: "middle" }));
+        items.push(Item::Marker(Marker { scan: "end" }));
+        let out = through_ordered_stage(items, 2, stopping).await;
+        assert_eq!(out, ["middle", "end"]);
+    }
 }
