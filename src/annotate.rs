@@ -38,8 +38,13 @@ impl Signature {
     /// so a byte is read once, not once per shingle it is in. Changing how a shingle is
     /// hashed changes every signature: stored ones are then recomputed (see `store`).
     pub fn of(text: &str) -> Option<Signature> {
-        let lower = crate::text::lowercase(text);
-        let normal = modern_tone_placement(&lower);
+        Self::of_lowercase(&crate::text::lowercase(text))
+    }
+
+    /// [`of`](Self::of) a text already lowercased, whatever its tone-mark placement:
+    /// the extract stage hands on the text it lowercased, so it is not lowercased twice.
+    pub fn of_lowercase(lower: &str) -> Option<Signature> {
+        let normal = modern_tone_placement(lower);
         let mut bins = [u64::MAX; SIGNATURE_BINS];
         let mut add = |window: &[u64]| {
             let h = shingle_hash(window);

@@ -55,6 +55,9 @@ struct Draft {
     record: ArticleRecord,
     /// The same content is already stored for this path: later stages pass it on as is.
     unchanged: bool,
+    /// Set by the extract stage: the title and body it read, lowercase, for the
+    /// annotate stage's signature.
+    lower: Option<String>,
     /// Set by the annotate stage.
     signature: Option<Signature>,
 }
@@ -283,6 +286,7 @@ fn read_and_parse(job: Job, limit: u64) -> Item {
             stamp,
             record,
             unchanged: false,
+            lower: None,
             signature: None,
         }))
     };
@@ -314,6 +318,7 @@ fn read_and_parse(job: Job, limit: u64) -> Item {
         stamp: Some(stamp),
         record,
         unchanged: false,
+        lower: None,
         signature: None,
     }))
 }
@@ -321,12 +326,13 @@ fn read_and_parse(job: Job, limit: u64) -> Item {
 /// Everything the stages compute from a file's bytes, in one call, without the store:
 /// for the evaluation and the benchmarks. A file that cannot be decoded gets `error`.
 pub fn analyse(path: &Path, bytes: &[u8], gazetteer: &Gazetteer) -> ArticleRecord {
-    let mut record = parse_and_extract(path, bytes, gazetteer);
-    if record.error.is_none() {
-        record.content_hash = Some(content_hash(record.title.as_deref(), &record.body));
-        // The signature is computed as the stage does, and not kept: it is not a field.
-        annotate_into(&mut record);
-    }
+    let mut record = match decode_and_parse(path, bytes) {
+        Ok(record) => record,
+        Err(error) => return failed(path, error),
+    };
+    let lower = extract_into(&mut record, gazetteer);
+    // The signature is computed as the stage does, and not kept: it is not a field.
+    annotate_into(&mut record, lower.as_deref());
     record
 }
 
@@ -334,15 +340,20 @@ pub fn analyse(path: &Path, bytes: &[u8], gazetteer: &Gazetteer) -> ArticleRecor
 /// entities, quotes, dates and numbers, without the content hash and the annotations.
 /// What the extraction benchmark times.
 pub fn parse_and_extract(path: &Path, bytes: &[u8], gazetteer: &Gazetteer) -> ArticleRecord {
-    let mut record = parse_file(path, bytes).unwrap_or_else(|error| ArticleRecord {
+    let mut record = match parse_file(path, bytes) {
+        Ok(record) => record,
+        Err(error) => return failed(path, error),
+    };
+    extract_into(&mut record, gazetteer);
+    record
+}
+
+fn failed(path: &Path, error: String) -> ArticleRecord {
+    ArticleRecord {
         path: display(path),
         error: Some(error),
         ..Default::default()
-    });
-    if record.error.is_none() {
-        extract_into(&mut record, gazetteer);
     }
-    record
 }
 
 /// Decodes and parses a file's bytes into a draft record with its content hash.
@@ -373,7 +384,9 @@ fn parse_file(path: &Path, bytes: &[u8]) -> Result<ArticleRecord, String> {
     })
 }
 
-fn extract_into(r: &mut ArticleRecord, gazetteer: &Gazetteer) {
+/// Fills in what extraction finds; returns the title and body as it read them,
+/// lowercase, for the signature.
+fn extract_into(r: &mut ArticleRecord, gazetteer: &Gazetteer) -> Option<String> {
     let found = extract::extract(
         r.title.as_deref(),
         &r.body,
@@ -388,14 +401,18 @@ fn extract_into(r: &mut ArticleRecord, gazetteer: &Gazetteer) {
             r.sources.push(source);
         }
     }
+    found.lower
 }
 
 /// Sets the language and returns the near-duplicate signature, both computed over the
-/// title and body.
-fn annotate_into(r: &mut ArticleRecord) -> Option<Signature> {
+/// title and body; `lower` is that text lowercased by the extract stage, if it could.
+fn annotate_into(r: &mut ArticleRecord, lower: Option<&str>) -> Option<Signature> {
     let text = annotate::annotated_text(r.title.as_deref(), &r.body);
     r.language = annotate::language(&text).map(str::to_owned);
-    Signature::of(&text)
+    match lower {
+        Some(lower) => Signature::of_lowercase(lower),
+        None => Signature::of(&text),
+    }
 }
 
 /// The hex BLAKE3 of an article's canonical text: its title, then its body, what a
@@ -427,7 +444,7 @@ fn extract_one(item: Item, gazetteer: &Gazetteer) -> Item {
         return item;
     };
     if draft.record.error.is_none() && !draft.unchanged {
-        extract_into(&mut draft.record, gazetteer);
+        draft.lower = extract_into(&mut draft.record, gazetteer);
     }
     Item::File(draft)
 }
@@ -437,7 +454,8 @@ fn annotate_one(item: Item) -> Item {
         return item;
     };
     if draft.record.error.is_none() && !draft.unchanged {
-        draft.signature = annotate_into(&mut draft.record);
+        let lower = draft.lower.take();
+        draft.signature = annotate_into(&mut draft.record, lower.as_deref());
     }
     Item::File(draft)
 }
@@ -579,6 +597,56 @@ mod tests {
             .expect("the stage ends once its input is closed");
         feeder.await.unwrap();
         out
+    }
+
+    /// The signature from the text the extract stage lowercased is the signature of the
+    /// title and body themselves, whatever their case and tone-mark placement.
+    #[test]
+    fn the_signature_from_the_extractors_text_is_the_texts_own() {
+        let gazetteer = Gazetteer::bundled();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files: Vec<PathBuf> = Vec::new();
+        let mut dirs = vec![root.join("seeds"), root.join("tests/eval")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if matches!(
+                    path.extension().and_then(|e| e.to_str()),
+                    Some("txt" | "html")
+                ) {
+                    files.push(path);
+                }
+            }
+        }
+        assert!(files.len() > 100, "{} files", files.len());
+        let crafted = [
+            "HOÀ BÌNH: bà Thuỳ và ông Khuỳnh ở Thanh Hoá\n\nUỶ BAN nói: hoà, hòa, thủy, thuỷ, \
+             Quỳ, QUỲ, khoẻ, KHOẺ, loè loẹt.",
+            "Tiêu đề\n\nİstanbul và ΣΟΦΊΑ: chữ hoa đổi độ dài khi viết thường, hoà giải.",
+        ];
+        let mut texts: Vec<(String, Vec<u8>)> = files
+            .iter()
+            .map(|p| (p.display().to_string(), std::fs::read(p).unwrap()))
+            .collect();
+        texts.extend(
+            crafted
+                .iter()
+                .map(|t| ("crafted.txt".to_owned(), t.as_bytes().to_vec())),
+        );
+        for (name, bytes) in texts {
+            let Ok(mut record) = parse_file(Path::new(&name), &bytes) else {
+                continue;
+            };
+            let lower = extract_into(&mut record, &gazetteer);
+            let text = annotate::annotated_text(record.title.as_deref(), &record.body);
+            assert_eq!(
+                annotate_into(&mut record, lower.as_deref()),
+                Signature::of(&text),
+                "{name}"
+            );
+        }
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 3)]

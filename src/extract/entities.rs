@@ -47,6 +47,10 @@ pub struct Found {
     pub mentions: Vec<Mention>,
     /// News agencies and outlets the text cites, in order of first mention.
     pub agencies: Vec<String>,
+    /// The text as its words were read: lowercase, its tone marks in the modern
+    /// placement but where moving one would change the text's length (`uỳ`). `None`
+    /// when some character's lowercase has another length.
+    pub lower: Option<String>,
 }
 
 /// A word of the text, with its byte offsets.
@@ -595,7 +599,10 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
     }
 
     spans.sort_by_key(|s| s.start);
-    resolve(matched, spans)
+    let mut found = resolve(matched, spans);
+    drop(tokens);
+    found.lower = lower.map(std::borrow::Cow::into_owned);
+    found
 }
 
 /// `Anh` is the United Kingdom, a personal pronoun (`anh ấy`) and a given name (`Tuấn
@@ -2514,6 +2521,7 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
         entities,
         mentions,
         agencies,
+        lower: None,
     }
 }
 

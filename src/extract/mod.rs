@@ -26,6 +26,9 @@ pub struct Extraction {
     pub numbers: Vec<NumberMention>,
     /// News agencies and outlets the text cites.
     pub sources: Vec<String>,
+    /// The title and body as the entity finder read them, lowercase (see
+    /// [`entities::Found::lower`]): the annotate stage hashes its words again.
+    pub lower: Option<String>,
 }
 
 /// Extracts from the title and body; `published` (ISO date or date-time) anchors
@@ -54,6 +57,7 @@ pub fn extract(
         dates: dates::find(&text, anchor),
         numbers: numbers::find(&text),
         sources: found.agencies,
+        lower: found.lower,
         entities,
     }
 }
