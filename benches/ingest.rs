@@ -5,7 +5,8 @@
 //! seeds mixed at random, each article with its own opening), then measures, each
 //! beside its floor measured in the same run:
 //! - backlog: `articled run --once` into a fresh store, against reading and hashing
-//!   the same files (BLAKE3);
+//!   the same files (BLAKE3); and its CPU time (user + system) per article, with the
+//!   cores it kept busy on average;
 //! - rescan: `run --once` again over the unchanged folder, against stat-ing every file;
 //! - latency: a running daemon, articles moved in one at a time, from the move to the
 //!   `added` log line (which is written after the commit is flushed), p50 and p99,
@@ -43,9 +44,10 @@ fn main() {
         std::thread::available_parallelism().map_or(0, |n| n.get())
     );
     println!(
-        "{:>7} | {:>22} | {:>22} | {:>16} | {:>16} | {:>10} | {:>9}",
+        "{:>7} | {:>22} | {:>16} | {:>22} | {:>16} | {:>16} | {:>10} | {:>9}",
         "N",
         "backlog art/s (MB/s)",
+        "CPU/art (cores)",
         "floor read+hash MB/s",
         "rescan s (floor)",
         "latency p50/p99",
@@ -73,13 +75,14 @@ fn run(n: usize) {
         }
     });
     let store = dir.path().join("store");
-    let (backlog, peak_kb) = run_once(&corpus, &store);
+    let (backlog, usage) = run_once(&corpus, &store);
     let floor_stat = time(|| {
         for entry in walk(&corpus) {
             std::hint::black_box(std::fs::symlink_metadata(&entry).unwrap());
         }
     });
     let (rescan, _) = run_once(&corpus, &store);
+    let cpu = usage.cpu.as_secs_f64();
     let store_bytes: u64 = walk(&store)
         .iter()
         .filter_map(|p| std::fs::metadata(p).ok())
@@ -88,16 +91,18 @@ fn run(n: usize) {
     let (p50, p99, settle) = latency(dir.path());
 
     println!(
-        "{:>7} | {:>9.0} ({:>6.1} MB/s) | {:>15.1} MB/s | {:>6.3} ({:>6.3}) | {:>5.0}/{:>4.0} ms ({settle} ms settle) | {:>6.0} MB | {:>6.1} kB",
+        "{:>7} | {:>9.0} ({:>6.1} MB/s) | {:>6.3} ms ({:.2}) | {:>15.1} MB/s | {:>6.3} ({:>6.3}) | {:>5.0}/{:>4.0} ms ({settle} ms settle) | {:>6.0} MB | {:>6.1} kB",
         n,
         n as f64 / backlog.as_secs_f64(),
         mb / backlog.as_secs_f64(),
+        cpu * 1000.0 / n as f64,
+        cpu / backlog.as_secs_f64(),
         mb / floor_read.as_secs_f64(),
         rescan.as_secs_f64(),
         floor_stat.as_secs_f64(),
         p50.as_secs_f64() * 1000.0,
         p99.as_secs_f64() * 1000.0,
-        peak_kb as f64 / 1024.0,
+        usage.peak_kb as f64 / 1024.0,
         store_bytes as f64 / n as f64 / 1024.0,
     );
 }
@@ -172,7 +177,14 @@ fn generate(dir: &Path, n: usize) -> u64 {
 }
 
 /// `run --once`: wall time and the peak RSS of the child, from `wait4`.
-fn run_once(corpus: &Path, store: &Path) -> (Duration, i64) {
+/// What `wait4` says of a finished child.
+struct Usage {
+    peak_kb: i64,
+    /// User and system time.
+    cpu: Duration,
+}
+
+fn run_once(corpus: &Path, store: &Path) -> (Duration, Usage) {
     let started = Instant::now();
     let child = Command::new(BINARY)
         .args(["run", "--once", "--watch"])
@@ -184,19 +196,28 @@ fn run_once(corpus: &Path, store: &Path) -> (Duration, i64) {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let (status, peak_kb) = wait_with_rusage(child);
+    let (status, usage) = wait_with_rusage(child);
     let elapsed = started.elapsed();
     assert!(status.success(), "run --once failed: {status}");
-    (elapsed, peak_kb)
+    (elapsed, usage)
 }
 
-fn wait_with_rusage(child: Child) -> (std::process::ExitStatus, i64) {
+fn wait_with_rusage(child: Child) -> (std::process::ExitStatus, Usage) {
     let mut status = 0;
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     let pid = child.id() as libc::pid_t;
     let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
     assert_eq!(r, pid, "wait4 failed");
-    (std::process::ExitStatus::from_raw(status), usage.ru_maxrss)
+    let time = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+    };
+    (
+        std::process::ExitStatus::from_raw(status),
+        Usage {
+            peak_kb: usage.ru_maxrss,
+            cpu: time(usage.ru_utime) + time(usage.ru_stime),
+        },
+    )
 }
 
 /// Moves articles into a running daemon's folder one at a time and times each until
