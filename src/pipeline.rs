@@ -649,22 +649,19 @@ mod tests {
         }
     }
 
+    /// Numbered files with a marker among them and one at the end.
+    fn sample(files: usize) -> Vec<Item> {
+        let mut items: Vec<Item> = (0..files).map(numbered).collect();
+        items.insert(files / 3, Item::Marker(Marker { scan: "middle" }));
+        items.push(Item::Marker(Marker { scan: "end" }));
+        items
+    }
+
     #[tokio::test(flavor = "multi_thread", worker_threads = 3)]
     async fn an_ordered_stage_keeps_the_order_whatever_each_item_costs() {
-        let mut items: Vec<Item> = (0..200).map(numbered).collect();
-        items.insert(77, Item::Marker(Marker { scan: "middle" }));
-        items.push(Item::Marker(Marker { scan: "end" }));
-        let expected: Vec<String> = items.iter().map(label).collect();
+        let expected: Vec<String> = sample(200).iter().map(label).collect();
         for workers in [1, 2, 3, 5] {
-            let items = expected
-                .iter()
-                .map(|l| match l.as_str() {
-                    "middle" => Item::Marker(Marker { scan: "middle" }),
-                    "end" => Item::Marker(Marker { scan: "end" }),
-                    n => numbered(n.parse().unwrap()),
-                })
-                .collect();
-            let out = through_ordered_stage(items, workers, CancellationToken::new()).await;
+            let out = through_ordered_stage(sample(200), workers, CancellationToken::new()).await;
             assert_eq!(out, expected, "{workers} workers");
         }
     }
@@ -673,10 +670,7 @@ mod tests {
     async fn a_stopping_ordered_stage_passes_only_markers_and_ends() {
         let stopping = CancellationToken::new();
         stopping.cancel();
-        let mut items: Vec<Item> = (0..50).map(numbered).collect();
-        items.insert(20, Item::Marker(Marker { scan: "middle" }));
-        items.push(Item::Marker(Marker { scan: "end" }));
-        let out = through_ordered_stage(items, 2, stopping).await;
+        let out = through_ordered_stage(sample(50), 2, stopping).await;
         assert_eq!(out, ["middle", "end"]);
     }
 }

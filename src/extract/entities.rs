@@ -600,7 +600,7 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
 
     spans.sort_by_key(|s| s.start);
     let mut found = resolve(matched, spans);
-    drop(tokens);
+    drop(tokens); // they borrow from `lower`
     found.lower = lower.map(std::borrow::Cow::into_owned);
     found
 }
