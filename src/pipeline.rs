@@ -220,21 +220,16 @@ fn spawn_ordered_stage<F>(
     }
     let (mut inputs, mut outputs) = (Vec::new(), Vec::new());
     for _ in 0..workers {
-        let (in_tx, mut in_rx) = mpsc::channel::<Item>(READ_BATCH);
+        let (in_tx, in_rx) = mpsc::channel(READ_BATCH);
         let (out_tx, out_rx) = mpsc::channel(READ_BATCH);
-        let stage = stage.clone();
-        // A worker passes on exactly one item for each it is dealt, so the turns of
-        // dealing and collecting stay in step.
-        tokio::spawn(async move {
-            let mut batch = Vec::with_capacity(READ_BATCH);
-            while in_rx.recv_many(&mut batch, READ_BATCH).await > 0 {
-                for item in batch.drain(..) {
-                    if out_tx.send(stage(item)).await.is_err() {
-                        return;
-                    }
-                }
-            }
-        });
+        // A worker never stops on its own (the dealer does), so it passes on exactly
+        // one item for each it is dealt and the turns stay in step.
+        tokio::spawn(run_stage(
+            in_rx,
+            out_tx,
+            CancellationToken::new(),
+            stage.clone(),
+        ));
         inputs.push(in_tx);
         outputs.push(out_rx);
     }
