@@ -6,7 +6,8 @@
 //! finds them. The watcher's end drops the last job sender, each stage then ends when
 //! its input is empty, and the writer commits and flushes what reached it before it
 //! returns. A store error in the writer
-//! is critical: it stops the daemon with the error.
+//! is critical: it stops the daemon with the error. After a clean stop the store is
+//! checkpointed (see [`Store::checkpoint`]), so the next start is quick.
 
 use std::sync::Arc;
 
@@ -14,7 +15,7 @@ use anyhow::Context;
 use sd_notify::NotifyState;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio_util::sync::CancellationToken;
-use tracing::{error, info};
+use tracing::{error, info, warn};
 
 use crate::config::Settings;
 use crate::control;
@@ -71,6 +72,7 @@ pub async fn run(settings: Settings, once: bool) -> anyhow::Result<Tally> {
         }
         drop(scanner);
         let tally = writer.await.context("writer task failed")??;
+        checkpoint(store).await;
         info!(
             added = tally.get(crate::record::ChangeKind::Added),
             total = tally.total(),
@@ -155,8 +157,26 @@ pub async fn run(settings: Settings, once: bool) -> anyhow::Result<Tally> {
         }
         None => {
             let tally = tally.unwrap_or_default();
+            checkpoint(store).await;
             info!(committed = %tally, "stopped");
             Ok(tally)
         }
+    }
+}
+
+/// After a clean stop, once nothing else holds the store: see [`Store::checkpoint`].
+/// A failure costs only the next start's time, so it is a warning.
+async fn checkpoint(store: Arc<Store>) {
+    let started = std::time::Instant::now();
+    match tokio::task::spawn_blocking(move || Store::checkpoint(store)).await {
+        Ok(Some(Ok(()))) => info!(
+            ms = started.elapsed().as_millis() as u64,
+            "store checkpointed"
+        ),
+        Ok(Some(Err(e))) => {
+            warn!(error = %e, "store checkpoint failed: the next start reads its log back")
+        }
+        Ok(None) => info!("store still in use by a query: not checkpointed"),
+        Err(e) => warn!(error = %e, "store checkpoint failed: the next start reads its log back"),
     }
 }

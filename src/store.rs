@@ -60,6 +60,7 @@ pub struct Store {
     /// Built from `signatures` by the first commit that needs it.
     near: Mutex<Option<NearIndex>>,
     dir: PathBuf,
+    cache_bytes: u64,
 }
 
 /// What the path index knows of a file, enough to skip it when nothing changed.
@@ -253,6 +254,7 @@ impl Store {
             near: Mutex::new(None),
             db,
             dir: dir.to_owned(),
+            cache_bytes,
         };
         // Stores written before the band index moved to memory kept it in this tree.
         store.db.drop_tree("bands")?;
@@ -294,6 +296,29 @@ impl Store {
             }
         }
         Ok(store)
+    }
+
+    /// Closes the store and opens it once more, which makes sled write a snapshot of
+    /// where its pages are. sled 0.34 writes one only when it opens a store: without
+    /// it, the next start reads back every log segment written since this one began
+    /// (the whole store after a large backlog, and from disk after a reboot); with it,
+    /// only what was written after the snapshot. It costs this stop about what it
+    /// saves the next start. `None` when some other part still holds the store.
+    pub fn checkpoint(store: std::sync::Arc<Store>) -> Option<Result<(), StoreError>> {
+        let store = std::sync::Arc::into_inner(store)?;
+        let (dir, cache) = (store.dir.clone(), store.cache_bytes);
+        drop(store);
+        // sled releases its file lock from a background thread a moment after the
+        // last handle goes (spacejam/sled#1234): a lock still held is waited out.
+        for _ in 0..40 {
+            match Store::open_with_cache(&dir, cache) {
+                Err(StoreError::Locked { .. }) => {
+                    std::thread::sleep(std::time::Duration::from_millis(50))
+                }
+                other => return Some(other.map(drop)),
+            }
+        }
+        Some(Store::open_with_cache(&dir, cache).map(drop))
     }
 
     /// Schema 1 → 2: path entries from JSON to their binary form. An interrupted
@@ -1445,6 +1470,39 @@ mod tests {
             seen.removed > 0 && seen.duplicates > 1 && seen.failed > 0,
             "{seen:?}"
         );
+    }
+
+    /// A checkpoint leaves sled's snapshot behind (the next open starts from it, not
+    /// from the log's beginning) and the store as it was; a store still shared is left
+    /// alone.
+    #[test]
+    fn a_checkpoint_leaves_a_snapshot_and_the_store_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let snapshots = || {
+            std::fs::read_dir(dir.path())
+                .unwrap()
+                .filter(|e| {
+                    let name = e.as_ref().unwrap().file_name();
+                    name.to_string_lossy().starts_with("snap.")
+                })
+                .count()
+        };
+        let store = std::sync::Arc::new(Store::open(dir.path()).unwrap());
+        store
+            .commit(
+                &[draft("/in/a.txt", "một"), draft("/in/b.txt", "hai")],
+                "t",
+                100,
+            )
+            .unwrap();
+        assert_eq!(snapshots(), 0, "sled snapshots on open only");
+        let other = store.clone();
+        assert!(Store::checkpoint(store).is_none());
+        Store::checkpoint(other).unwrap().unwrap();
+        assert_eq!(snapshots(), 1);
+        let store = reopen(dir.path()).unwrap();
+        assert_eq!(store.counts().unwrap().active, 2);
+        assert!(store.entry(Path::new("/in/b.txt")).unwrap().unwrap().active);
     }
 
     #[test]
