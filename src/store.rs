@@ -308,17 +308,22 @@ impl Store {
         let store = std::sync::Arc::into_inner(store)?;
         let (dir, cache) = (store.dir.clone(), store.cache_bytes);
         drop(store);
-        // sled releases its file lock from a background thread a moment after the
-        // last handle goes (spacejam/sled#1234): a lock still held is waited out.
+        Some(Store::reopen(&dir, cache).map(drop))
+    }
+
+    /// Opens a store just closed. sled releases its file lock from a background thread
+    /// a moment after the last handle goes (spacejam/sled#1234), so a `Locked` is
+    /// waited out for up to two seconds. Any other result is returned at once.
+    fn reopen(dir: &Path, cache_bytes: u64) -> Result<Store, StoreError> {
         for _ in 0..40 {
-            match Store::open_with_cache(&dir, cache) {
+            match Store::open_with_cache(dir, cache_bytes) {
                 Err(StoreError::Locked { .. }) => {
                     std::thread::sleep(std::time::Duration::from_millis(50))
                 }
-                other => return Some(other.map(drop)),
+                other => return other,
             }
         }
-        Some(Store::open_with_cache(&dir, cache).map(drop))
+        Store::open_with_cache(dir, cache_bytes)
     }
 
     /// Schema 1 → 2: path entries from JSON to their binary form. An interrupted
@@ -1145,20 +1150,9 @@ fn decode<T: DeserializeOwned>(tree: &'static str, bytes: &[u8]) -> Result<T, St
 mod tests {
     use super::*;
 
-    /// Opens a store this test has just dropped. sled releases its file lock from a
-    /// background thread a moment after the drop (spacejam/sled#1234), so on a busy
-    /// machine an immediate reopen can find it still held: a `Locked` is waited out
-    /// for up to two seconds. Any other result is returned at once.
+    /// Opens a store this test has just dropped (see [`Store::reopen`]).
     fn reopen(dir: &Path) -> Result<Store, StoreError> {
-        for _ in 0..40 {
-            match Store::open(dir) {
-                Err(StoreError::Locked { .. }) => {
-                    std::thread::sleep(std::time::Duration::from_millis(50))
-                }
-                other => return other,
-            }
-        }
-        Store::open(dir)
+        Store::reopen(dir, DEFAULT_CACHE_BYTES)
     }
 
     /// An article of sixty sentences, and a rewrite of it with one sentence changed.
