@@ -188,7 +188,6 @@ fn settle_disk() {
     unsafe { libc::sync() };
 }
 
-/// `run --once`: wall time and the peak RSS of the child, from `wait4`.
 /// What `wait4` says of a finished child.
 struct Usage {
     peak_kb: i64,
@@ -196,6 +195,7 @@ struct Usage {
     cpu: Duration,
 }
 
+/// `run --once`: wall time, and the child's peak RSS and CPU time from `wait4`.
 fn run_once(corpus: &Path, store: &Path) -> (Duration, Usage) {
     let started = Instant::now();
     let child = Command::new(BINARY)
