@@ -243,35 +243,37 @@ fn all_stable(text: &str) -> bool {
 pub fn canonical_key(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut folded = String::with_capacity(text.len());
-    let mut push_word = |word: &str| {
+    // Runs of words, each word followed by one plain space and another word, are copied
+    // whole: a line of prose is one copy. A byte that starts no whitespace character
+    // is passed over with one look-up.
+    let mut i = 0;
+    loop {
+        while i < bytes.len() {
+            match whitespace_len(bytes, i) {
+                0 => break,
+                n => i += n,
+            }
+        }
+        if i == bytes.len() {
+            break;
+        }
         if !folded.is_empty() {
             folded.push(' ');
         }
-        folded.push_str(word);
-    };
-    // The words as `split_whitespace` gives them, told from the bytes; a byte that
-    // starts no whitespace character is passed over with one look-up.
-    let mut word_start = None;
-    let mut i = 0;
-    while i < bytes.len() {
-        match whitespace_len(bytes, i) {
-            0 => {
-                word_start.get_or_insert(i);
+        let start = i;
+        while i < bytes.len() {
+            if !MAY_START_WHITESPACE[usize::from(bytes[i])] {
                 i += 1;
-                while i < bytes.len() && !MAY_START_WHITESPACE[usize::from(bytes[i])] {
-                    i += 1;
-                }
-            }
-            n => {
-                if let Some(start) = word_start.take() {
-                    push_word(&text[start..i]);
-                }
-                i += n;
+            } else if bytes[i] == b' ' && i + 1 < bytes.len() && whitespace_len(bytes, i + 1) == 0 {
+                // One space between two words: already folded.
+                i += 2;
+            } else if whitespace_len(bytes, i) == 0 {
+                i += 1;
+            } else {
+                break;
             }
         }
-    }
-    if let Some(start) = word_start {
-        push_word(&text[start..]);
+        folded.push_str(&text[start..i]);
     }
     match modern_tone_placement(&folded) {
         Cow::Borrowed(_) => folded,
@@ -971,6 +973,29 @@ mod tests {
         let text = "  Một\u{a0}hai\u{3000}ba\tbốn\u{2028}năm  ệ\u{85}";
         let words: Vec<&str> = text.split_whitespace().collect();
         assert_eq!(canonical_key(text), words.join(" "));
+    }
+
+    #[test]
+    fn canonical_key_folds_every_mix_of_words_and_whitespace_as_split_whitespace_does() {
+        // Every string of up to five pieces: words of one and of several bytes, and
+        // whitespace of one, two and three bytes, alone and in runs.
+        let pieces = [
+            "a", "ệ", "Đ", " ", "\n", "\t", "\u{a0}", "\u{3000}", "\u{1680}",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(longer);
+            texts.sort();
+            texts.dedup();
+        }
+        for text in &texts {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(canonical_key(text), words.join(" "), "{text:?}");
+        }
     }
 
     #[test]
