@@ -38,13 +38,12 @@ impl Signature {
     /// so a byte is read once, not once per shingle it is in. Changing how a shingle is
     /// hashed changes every signature: stored ones are then recomputed (see `store`).
     pub fn of(text: &str) -> Option<Signature> {
-        Self::of_lowercase(&crate::text::lowercase(text))
+        Self::of_modern_lowercase(&modern_tone_placement(&crate::text::lowercase(text)))
     }
 
-    /// [`of`](Self::of) a text already lowercased, whatever its tone-mark placement:
-    /// the extract stage hands on the text it lowercased, so it is not lowercased twice.
-    pub fn of_lowercase(lower: &str) -> Option<Signature> {
-        let normal = modern_tone_placement(lower);
+    /// [`of`](Self::of) a text already lowercased and in the modern tone placement:
+    /// the extract stage hands on the text it read so, and it is not done twice.
+    pub fn of_modern_lowercase(normal: &str) -> Option<Signature> {
         let mut bins = [u64::MAX; SIGNATURE_BINS];
         let mut add = |window: &[u64]| {
             let h = shingle_hash(window);
@@ -55,7 +54,7 @@ impl Signature {
         // shorter; the hashes of the last `SHINGLE` words are kept as they stream by.
         let mut window = [0u64; SHINGLE];
         let mut seen = 0;
-        for word in words(&normal) {
+        for word in words(normal) {
             let h = mix(fnv(0xcbf2_9ce4_8422_2325, word.as_bytes()));
             if seen < SHINGLE {
                 window[seen] = h;

@@ -400,12 +400,13 @@ fn extract_into(r: &mut ArticleRecord, gazetteer: &Gazetteer) -> Option<String> 
 }
 
 /// Sets the language and returns the near-duplicate signature, both computed over the
-/// title and body; `lower` is that text lowercased by the extract stage, if it could.
+/// title and body; `lower` is that text lowercased, in the modern tone placement, by the
+/// extract stage, if it could.
 fn annotate_into(r: &mut ArticleRecord, lower: Option<&str>) -> Option<Signature> {
     let text = annotate::annotated_text(r.title.as_deref(), &r.body);
     r.language = annotate::language(&text).map(str::to_owned);
     match lower {
-        Some(lower) => Signature::of_lowercase(lower),
+        Some(lower) => Signature::of_modern_lowercase(lower),
         None => Signature::of(&text),
     }
 }
@@ -620,6 +621,7 @@ mod tests {
             "HOÀ BÌNH: bà Thuỳ và ông Khuỳnh ở Thanh Hoá\n\nUỶ BAN nói: hoà, hòa, thủy, thuỷ, \
              Quỳ, QUỲ, khoẻ, KHOẺ, loè loẹt.",
             "Tiêu đề\n\nİstanbul và ΣΟΦΊΑ: chữ hoa đổi độ dài khi viết thường, hoà giải.",
+            "Thuỳ Linh và Thuỷ Tiên\n\nBà Thuỳ nói hoa\u{300} bình ở Khánh Hoà, uỹ, khoẽ.",
         ];
         let mut texts: Vec<(String, Vec<u8>)> = files
             .iter()

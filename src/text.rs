@@ -315,25 +315,29 @@ fn whitespace_len(bytes: &[u8], i: usize) -> usize {
 /// the first vowel (new style: `hòa`, `thủy`). `qu` + `y` keeps its mark on `y` (`quý`).
 /// Borrows the text when nothing moves, as in nearly every text.
 pub fn modern_tone_placement(text: &str) -> Cow<'_, str> {
-    move_tone_marks(text, false)
+    move_tone_marks(text, false).0
 }
 
 /// As [`modern_tone_placement`], leaving alone the few pairs whose moved form is shorter
 /// in UTF-8 (`uỳ` → `ùy`, `uỹ`, `oẽ`): every byte offset of the result is the text's,
-/// for reading words at the text's offsets.
-pub fn modern_tone_placement_at_same_offsets(text: &str) -> Cow<'_, str> {
+/// for reading words at the text's offsets. Also says whether the result is the
+/// modern placement whole: no pair was left, and no mark written apart was composed
+/// (which may change the length too).
+pub fn modern_tone_placement_at_same_offsets(text: &str) -> (Cow<'_, str>, bool) {
     move_tone_marks(text, true)
 }
 
-fn move_tone_marks(text: &str, same_offsets: bool) -> Cow<'_, str> {
+fn move_tone_marks(text: &str, same_offsets: bool) -> (Cow<'_, str>, bool) {
     // Find that out without decomposing it.
     if !has_old_tone_placement(text) {
-        return Cow::Borrowed(text);
+        return (Cow::Borrowed(text), true);
     }
     // Tone marks written apart (`oa` + U+0300) are composed first; U+0300 to U+036F
     // start with the bytes CC or CD. Not a recursion: the composed text is used as is
     // (it may still hold a mark that composes with nothing, such as one after `x`).
-    let composed: Cow<'_, str> = if memchr::memchr2(0xCC, 0xCD, text.as_bytes()).is_some() {
+    let apart = memchr::memchr2(0xCC, 0xCD, text.as_bytes()).is_some();
+    let mut whole = !apart;
+    let composed: Cow<'_, str> = if apart {
         Cow::Owned(text.nfc().collect())
     } else {
         Cow::Borrowed(text)
@@ -374,6 +378,7 @@ fn move_tone_marks(text: &str, same_offsets: bool) -> Cow<'_, str> {
         }
         let first = with_tone(b, tone);
         if same_offsets && first.len_utf8() != second.len_utf8() {
+            whole = false;
             continue;
         }
         out.push_str(&text[copied..i]);
@@ -382,7 +387,7 @@ fn move_tone_marks(text: &str, same_offsets: bool) -> Cow<'_, str> {
         copied = i + 1 + second.len_utf8();
     }
     out.push_str(&text[copied..]);
-    Cow::Owned(out)
+    (Cow::Owned(out), whole)
 }
 
 /// The offsets of the ASCII letters o and u, in either case, in order: found with
@@ -1003,8 +1008,19 @@ mod tests {
         // `uỳ` → `ùy` is a byte shorter; `uỷ` → `ủy` is not.
         let text = "Thuỳ Linh, uỷ ban";
         assert_eq!(modern_tone_placement(text), "Thùy Linh, ủy ban");
-        let same = modern_tone_placement_at_same_offsets(text);
+        let (same, whole) = modern_tone_placement_at_same_offsets(text);
         assert_eq!(same, "Thuỳ Linh, ủy ban");
+        assert!(!whole);
+        assert_eq!(
+            modern_tone_placement_at_same_offsets("Thuỷ Linh, uỷ ban"),
+            (Cow::Owned("Thủy Linh, ủy ban".to_owned()), true)
+        );
+        assert_eq!(
+            modern_tone_placement_at_same_offsets("hòa bình"),
+            (Cow::Borrowed("hòa bình"), true)
+        );
+        // `hoa` + U+0300: composed, so no longer at the same offsets.
+        assert!(!modern_tone_placement_at_same_offsets("hoa\u{300}").1);
         assert_eq!(same.len(), text.len());
     }
 

@@ -47,9 +47,9 @@ pub struct Found {
     pub mentions: Vec<Mention>,
     /// News agencies and outlets the text cites, in order of first mention.
     pub agencies: Vec<String>,
-    /// The text as its words were read: lowercase, its tone marks in the modern
-    /// placement but where moving one would change the text's length (`uỳ`). `None`
-    /// when some character's lowercase has another length.
+    /// The text as its words were read, lowercase, with its tone marks in the modern
+    /// placement (`modern_tone_placement`). `None` when some character's lowercase
+    /// has another length.
     pub lower: Option<String>,
 }
 
@@ -197,11 +197,11 @@ struct Span {
 pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
     // The text in one tone placement, at the text's own byte offsets. Should the
     // composition of a stray mark ever change them, the text is matched as it is.
-    let normal = crate::text::modern_tone_placement_at_same_offsets(text);
-    let matched = if normal.len() == text.len() {
-        normal.as_ref()
+    let (normal, whole) = crate::text::modern_tone_placement_at_same_offsets(text);
+    let (matched, modern) = if normal.len() == text.len() {
+        (normal.as_ref(), whole)
     } else {
-        text
+        (text, false)
     };
     // Lowercased once: each word's lowercase is a slice of it.
     let lower = crate::text::lowercase_at_same_offsets(matched);
@@ -601,7 +601,19 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
     spans.sort_by_key(|s| s.start);
     let mut found = resolve(matched, spans);
     drop(tokens); // they borrow from `lower`
-    found.lower = lower.map(std::borrow::Cow::into_owned);
+    // Where a pair was left for the offsets' sake, it is moved now: the lowercase is
+    // handed on in the modern placement whole.
+    found.lower = lower.map(|lower| {
+        let moved = if modern {
+            None
+        } else {
+            match crate::text::modern_tone_placement(&lower) {
+                std::borrow::Cow::Owned(moved) => Some(moved),
+                std::borrow::Cow::Borrowed(_) => None,
+            }
+        };
+        moved.unwrap_or_else(|| lower.into_owned())
+    });
     found
 }
 
@@ -2744,7 +2756,7 @@ mod tests {
         for text in &texts {
             // Prepared as `find` prepares it, from a decoded (NFC) text.
             let text = &crate::text::normalize(text);
-            let normal = crate::text::modern_tone_placement_at_same_offsets(text);
+            let (normal, _) = crate::text::modern_tone_placement_at_same_offsets(text);
             let normal = if normal.len() == text.len() {
                 normal.as_ref()
             } else {
