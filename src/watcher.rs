@@ -94,10 +94,22 @@ pub struct ScanStats {
     pub interrupted: bool,
 }
 
-/// What a walk found.
+/// Files a walk hands on at a time, and how many such batches it may have found that
+/// the scan has not yet taken: once the pipeline is full, the walk waits.
+const WALK_BATCH: usize = 256;
+const WALK_QUEUE: usize = 16;
+
+/// What the walk and the store's reader hand the scan.
+enum Found {
+    /// A few files at a time: one hand-over per file would cost a thread's wake-up
+    /// each.
+    Files(Vec<(PathBuf, FileStamp)>),
+    Stored(Result<rustc_hash::FxHashMap<Vec<u8>, Option<FileStamp>>, crate::store::StoreError>),
+}
+
+/// What a walk found besides the files it handed on.
 #[derive(Debug, Default)]
 struct Walked {
-    files: Vec<(PathBuf, FileStamp)>,
     /// Folders and files that could not be listed or stat-ed: not gone.
     unlisted: Vec<PathBuf>,
     interrupted: bool,
@@ -136,44 +148,71 @@ impl Scanner {
     /// run it on the blocking pool. Sending waits when the pipeline is full.
     pub fn reconcile(&self, root: &Path, dir: &Path) -> ScanStats {
         let mut stats = ScanStats::default();
-        // What the store holds as present below `dir`, read in one ordered pass on a
-        // second thread while the folder is walked. Each file found is taken out; what
-        // is left at the end is gone.
+        // The folder is walked on one thread, which hands the files on as it finds them,
+        // while another reads what the store holds as present below `dir`, in one
+        // ordered pass. Each file found is taken out of that; what is left at the end
+        // is gone. Files found before the store's list is read wait for it; after, they
+        // are queued as they come: a backlog into a new store is never held as a list
+        // of the folder, however large.
         let (stored, walked) = std::thread::scope(|s| {
-            let loader = s.spawn(|| self.store.active_stamps_under(dir));
-            let walked = self.walk(root, dir);
-            let stored = loader
+            let (found, files) = std::sync::mpsc::sync_channel(WALK_QUEUE);
+            let loader = found.clone();
+            s.spawn(move || {
+                let _ = loader.send(Found::Stored(self.store.active_stamps_under(dir)));
+            });
+            let walker = s.spawn(move || self.walk(root, dir, found));
+            let mut stored = None;
+            let mut early = Vec::new();
+            for found in &files {
+                let ready = match (found, stored.as_mut()) {
+                    (Found::Stored(Ok(list)), _) => {
+                        let list = stored.insert(Ok(list));
+                        let list = list.as_mut().expect("just set");
+                        early
+                            .drain(..)
+                            .all(|(path, stamp)| self.take(path, stamp, list, &mut stats))
+                    }
+                    (Found::Stored(Err(e)), _) => {
+                        stored = Some(Err(e));
+                        break;
+                    }
+                    (Found::Files(batch), None) => {
+                        early.extend(batch);
+                        true
+                    }
+                    (Found::Files(batch), Some(Ok(list))) => batch
+                        .into_iter()
+                        .all(|(path, stamp)| self.take(path, stamp, list, &mut stats)),
+                    (Found::Files(_), Some(Err(_))) => unreachable!("the loop ended"),
+                };
+                if !ready {
+                    stats.interrupted = true;
+                    break;
+                }
+            }
+            // A walk not done yet (the store could not be read, or the scan stopped)
+            // ends at its next file.
+            drop(files);
+            let walked = walker
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             (stored, walked)
         });
-        let mut stored = match stored {
-            Ok(stored) => stored,
-            Err(e) => {
+        let stored = match stored {
+            Some(Ok(stored)) => stored,
+            Some(Err(e)) => {
                 warn!(path = %dir.display(), error = %e, "cannot list stored articles");
                 return stats;
             }
-        };
-        if walked.interrupted {
-            stats.interrupted = true;
-            return stats;
-        }
-        for (path, stamp) in walked.files {
-            stats.files += 1;
-            let known = stored.remove(path.as_os_str().as_bytes());
-            if known == Some(Some(stamp)) {
-                stats.unchanged += 1;
-                continue;
-            }
-            if self.recently_modified(stamp.mtime_ns) {
-                stats.settling.push((path, stamp));
-                continue;
-            }
-            if self.cancel.is_cancelled() || self.jobs.blocking_send(Job::Path(path)).is_err() {
+            // Stopped before the store's list was read.
+            None => {
                 stats.interrupted = true;
                 return stats;
             }
-            stats.queued += 1;
+        };
+        if walked.interrupted || stats.interrupted {
+            stats.interrupted = true;
+            return stats;
         }
         let unlisted = walked.unlisted;
         let mut gone: Vec<PathBuf> = stored
@@ -192,9 +231,37 @@ impl Scanner {
         stats
     }
 
-    /// The article files below `dir` with their stamps, in walk order.
-    fn walk(&self, root: &Path, dir: &Path) -> Walked {
+    /// One file found by the walk: unchanged, settling, or queued. False once the
+    /// scan cannot go on (stopping, or the pipeline gone).
+    fn take(
+        &self,
+        path: PathBuf,
+        stamp: FileStamp,
+        stored: &mut rustc_hash::FxHashMap<Vec<u8>, Option<FileStamp>>,
+        stats: &mut ScanStats,
+    ) -> bool {
+        stats.files += 1;
+        let known = stored.remove(path.as_os_str().as_bytes());
+        if known == Some(Some(stamp)) {
+            stats.unchanged += 1;
+            return true;
+        }
+        if self.recently_modified(stamp.mtime_ns) {
+            stats.settling.push((path, stamp));
+            return true;
+        }
+        if self.cancel.is_cancelled() || self.jobs.blocking_send(Job::Path(path)).is_err() {
+            return false;
+        }
+        stats.queued += 1;
+        true
+    }
+
+    /// Sends the article files below `dir` with their stamps to `found`, in walk order.
+    /// Stops early when `found` is dropped (or stopping).
+    fn walk(&self, root: &Path, dir: &Path, found: std::sync::mpsc::SyncSender<Found>) -> Walked {
         let mut walked = Walked::default();
+        let mut batch = Vec::with_capacity(WALK_BATCH);
         // The walk leaves out hidden names below `dir`; this is the test for above it.
         let hidden = is_hidden(root, dir);
         let walk = walkdir::WalkDir::new(dir)
@@ -227,7 +294,16 @@ impl Scanner {
             }
             // Walking without following links, the entry's metadata is the link's own.
             match entry.metadata().map(|m| reader::kind_of(&m)) {
-                Ok(FileKind::Regular(stamp)) => walked.files.push((entry.into_path(), stamp)),
+                Ok(FileKind::Regular(stamp)) => {
+                    batch.push((entry.into_path(), stamp));
+                    if batch.len() == WALK_BATCH {
+                        let full = std::mem::replace(&mut batch, Vec::with_capacity(WALK_BATCH));
+                        if found.send(Found::Files(full)).is_err() {
+                            walked.interrupted = true;
+                            return walked;
+                        }
+                    }
+                }
                 Ok(FileKind::Special(what)) => self.report_skip(path, what),
                 Ok(FileKind::Dir | FileKind::Missing) => {}
                 Err(e) => {
@@ -235,6 +311,9 @@ impl Scanner {
                     walked.unlisted.push(path.to_owned());
                 }
             }
+        }
+        if !batch.is_empty() && found.send(Found::Files(batch)).is_err() {
+            walked.interrupted = true;
         }
         walked
     }
@@ -551,6 +630,109 @@ mod tests {
         for (path, expected) in cases {
             assert_eq!(filter.accepts(root, Path::new(path)), expected, "{path}");
         }
+    }
+
+    /// A folder of many walk batches against a store that knows some of it: each file
+    /// is unchanged, queued or gone exactly once.
+    #[test]
+    fn a_scan_of_many_files_queues_the_changed_and_the_gone_once() {
+        use crate::record::ArticleRecord;
+        use crate::store::Incoming;
+
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("inbox");
+        let mut on_disk = Vec::new();
+        for i in 0..(3 * WALK_BATCH + 17) {
+            let path = root.join(format!("f{}", i % 3)).join(format!("a{i}.txt"));
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, format!("bài {i}")).unwrap();
+            on_disk.push(path);
+        }
+        let stamp_of = |path: &Path| match reader::kind_of(&std::fs::metadata(path).unwrap()) {
+            FileKind::Regular(stamp) => stamp,
+            _ => unreachable!("a regular file"),
+        };
+        let incoming = |path: PathBuf, stamp: FileStamp| Incoming::File {
+            draft: Box::new(ArticleRecord {
+                path: path.display().to_string(),
+                content_hash: Some(
+                    blake3::hash(path.as_os_str().as_bytes())
+                        .to_hex()
+                        .to_string(),
+                ),
+                body: "bài".into(),
+                ..Default::default()
+            }),
+            path,
+            stamp: Some(stamp),
+            signature: None,
+        };
+        // Stored as they are: every third file. Stored with another size: every fifth
+        // of the rest. Stored and no longer there: 40 more.
+        let mut batch = Vec::new();
+        let (mut unchanged, mut changed) = (0, 0);
+        for (i, path) in on_disk.iter().enumerate() {
+            let mut stamp = stamp_of(path);
+            if i % 3 == 0 {
+                unchanged += 1;
+            } else if i % 5 == 0 {
+                stamp.size += 1;
+                changed += 1;
+            } else {
+                continue;
+            }
+            batch.push(incoming(path.clone(), stamp));
+        }
+        let mut gone: Vec<PathBuf> = (0..40)
+            .map(|i| root.join(format!("f9/gone{i}.txt")))
+            .collect();
+        // They are sent in the store's (byte) order.
+        gone.sort();
+        for path in &gone {
+            batch.push(incoming(
+                path.clone(),
+                FileStamp {
+                    size: 1,
+                    mtime_ns: 1,
+                },
+            ));
+        }
+        let store = Arc::new(Store::open(&tmp.path().join("store")).unwrap());
+        store.commit(&batch, "2026-01-01T00:00:00Z", 1_000).unwrap();
+
+        let (jobs, mut queued) = mpsc::channel(10_000);
+        let scanner = Scanner::new(
+            store,
+            Filter::new(&WatchConfig::default()).unwrap(),
+            Duration::ZERO,
+            jobs,
+            CancellationToken::new(),
+        );
+        let stats = scanner.reconcile(&root, &root);
+        assert!(!stats.interrupted);
+        assert_eq!(stats.files, on_disk.len() as u64);
+        assert_eq!(stats.unchanged, unchanged);
+        assert_eq!(stats.queued, on_disk.len() as u64 - unchanged);
+        assert_eq!(stats.gone, gone.len() as u64);
+        let (mut paths, mut gone_found) = (Vec::new(), Vec::new());
+        while let Ok(job) = queued.try_recv() {
+            match job {
+                Job::Path(path) => paths.push(path),
+                Job::Gone(path) => gone_found.push(path),
+                Job::Marker(_) => panic!("a scan alone sends no marker"),
+            }
+        }
+        let mut expected: Vec<PathBuf> = on_disk
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 3 != 0)
+            .map(|(_, p)| p.clone())
+            .collect();
+        paths.sort();
+        expected.sort();
+        assert_eq!(paths, expected);
+        assert_eq!(gone_found, gone);
+        assert!(changed > 0);
     }
 
     #[test]
