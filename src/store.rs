@@ -610,7 +610,7 @@ impl Store {
     fn near_index(&self) -> Result<MutexGuard<'_, Option<NearIndex>>, StoreError> {
         let mut near = self.near.lock().unwrap_or_else(|e| e.into_inner());
         if near.is_none() {
-            let mut index = NearIndex::default();
+            let mut pairs = Vec::new();
             for kv in self.signatures.iter() {
                 let (id, bytes) = kv?;
                 let id = u64::from_be_bytes(id.as_ref().try_into().unwrap_or_default());
@@ -618,11 +618,9 @@ impl Store {
                 else {
                     continue;
                 };
-                for key in near::keys(&signature) {
-                    index.apply(Op::Add(key, slot));
-                }
+                pairs.extend(near::keys(&signature).map(|key| (key, slot)));
             }
-            *near = Some(index);
+            *near = Some(NearIndex::build(pairs));
         }
         Ok(near)
     }

@@ -4,8 +4,13 @@
 //! every batch rewrite most of the band tree's pages (most of the store's size, memory
 //! and commit time). The index is derived data: it is rebuilt from the `signatures`
 //! tree when the first commit needs it, and a commit's changes reach it only after the
-//! transaction has succeeded. Eight bytes per band of each article (about 13 MB for
-//! 100,000 articles).
+//! transaction has succeeded.
+//!
+//! Most of it is sorted arrays of (key, id) pairs, eight bytes each (12.8 MB for
+//! 100,000 articles), one per value of the keys' top bits; the latest additions wait
+//! in a small hash map until they are a sixteenth as many, and are then merged in. A
+//! hash table of all of it took 9 bytes a slot in power-of-two sizes, so 9 to 18 bytes
+//! a pair, and both tables for a moment while it doubled.
 //!
 //! Keys are band hashes cut to 32 bits: a rare false candidate is harmless, as every
 //! candidate is compared by its full signature.
@@ -23,14 +28,6 @@ pub enum Op {
     Remove(u32, u32),
 }
 
-#[derive(Debug, Default)]
-pub struct NearIndex {
-    /// The first id with a key: almost every key has only one.
-    first: FxHashMap<u32, u32>,
-    /// Further ids with the same key (articles that share a band).
-    more: FxHashMap<u32, Vec<u32>>,
-}
-
 /// The index's keys for a signature, one per band.
 pub fn keys(signature: &Signature) -> impl Iterator<Item = u32> {
     signature
@@ -39,36 +36,122 @@ pub fn keys(signature: &Signature) -> impl Iterator<Item = u32> {
         .map(|band| (band >> 32) as u32 ^ band as u32)
 }
 
-/// The id as stored in the index; ids past `u32::MAX` (four billion articles) are not
-/// indexed and so never offered as near duplicates.
+/// The id as stored in the index; ids past `u32::MAX - 1` (four billion articles) are
+/// not indexed and so never offered as near duplicates.
 pub fn slot(id: u64) -> Option<u32> {
-    u32::try_from(id).ok()
+    u32::try_from(id).ok().filter(|&id| id != GONE)
+}
+
+/// The id of a merged pair removed since the last merge.
+const GONE: u32 = u32::MAX;
+/// Merged pairs are kept in groups by their key's top bits, each its own small array:
+/// merging into one large array reallocated all of it, and for that moment the index
+/// took twice its size.
+const GROUP_BITS: u32 = 12;
+/// Fewer additions than this are never merged on their own.
+const MIN_RECENT: usize = 4096;
+
+fn pair(key: u32, id: u32) -> u64 {
+    u64::from(key) << 32 | u64::from(id)
+}
+
+fn key_of(pair: u64) -> u32 {
+    (pair >> 32) as u32
+}
+
+fn id_of(pair: u64) -> u32 {
+    pair as u32
+}
+
+fn group_of(key: u32) -> usize {
+    (key >> (32 - GROUP_BITS)) as usize
+}
+
+#[derive(Debug)]
+pub struct NearIndex {
+    /// Pairs as `key << 32 | id`, in order, by the key's top bits; a removed pair's id
+    /// is [`GONE`] until the next merge (which keeps the order by key).
+    groups: Vec<Vec<u64>>,
+    /// Pairs in `groups`, and how many of them are [`GONE`].
+    merged: usize,
+    gone: usize,
+    /// Added since the last merge: the first id of each key (almost every key has only
+    /// one), then further ids.
+    first: FxHashMap<u32, u32>,
+    more: FxHashMap<u32, Vec<u32>>,
+    /// Pairs in `first` and `more`.
+    recent: usize,
+}
+
+impl Default for NearIndex {
+    fn default() -> NearIndex {
+        NearIndex {
+            groups: vec![Vec::new(); 1 << GROUP_BITS],
+            merged: 0,
+            gone: 0,
+            first: FxHashMap::default(),
+            more: FxHashMap::default(),
+            recent: 0,
+        }
+    }
 }
 
 impl NearIndex {
+    /// The index of these pairs, built at once.
+    pub fn build(pairs: impl IntoIterator<Item = (u32, u32)>) -> NearIndex {
+        let mut all: Vec<u64> = pairs
+            .into_iter()
+            .filter(|&(_, id)| id != GONE)
+            .map(|(key, id)| pair(key, id))
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        let mut index = NearIndex::default();
+        for run in all.chunk_by(|a, b| group_of(key_of(*a)) == group_of(key_of(*b))) {
+            index.groups[group_of(key_of(run[0]))] = run.to_vec();
+        }
+        index.merged = all.len();
+        index
+    }
+
     pub fn apply(&mut self, op: Op) {
         match op {
             Op::Add(key, id) => self.add(key, id),
             Op::Remove(key, id) => self.remove(key, id),
         }
+        if self.recent + self.gone > MIN_RECENT.max(self.merged / 16) {
+            self.merge();
+        }
     }
 
     fn add(&mut self, key: u32, id: u32) {
+        if id == GONE || self.merged_at(key).iter().any(|&p| id_of(p) == id) {
+            return;
+        }
         match self.first.entry(key) {
             Entry::Vacant(v) => {
                 v.insert(id);
             }
-            Entry::Occupied(o) if *o.get() == id => {}
+            Entry::Occupied(o) if *o.get() == id => return,
             Entry::Occupied(_) => {
                 let more = self.more.entry(key).or_default();
-                if !more.contains(&id) {
-                    more.push(id);
+                if more.contains(&id) {
+                    return;
                 }
+                more.push(id);
             }
         }
+        self.recent += 1;
     }
 
     fn remove(&mut self, key: u32, id: u32) {
+        let group = &mut self.groups[group_of(key)];
+        let range = Self::key_range(group, key);
+        if let Some(p) = group[range].iter_mut().find(|p| id_of(**p) == id) {
+            *p = pair(key, GONE);
+            self.gone += 1;
+            return;
+        }
         let Entry::Occupied(mut first) = self.first.entry(key) else {
             return;
         };
@@ -81,8 +164,12 @@ impl NearIndex {
                     first.remove();
                 }
             }
-        } else if let Some(more) = self.more.get_mut(&key) {
-            more.retain(|&x| x != id);
+            self.recent -= 1;
+        } else if let Some(more) = self.more.get_mut(&key)
+            && let Some(at) = more.iter().position(|&x| x == id)
+        {
+            more.swap_remove(at);
+            self.recent -= 1;
         }
         if self.more.get(&key).is_some_and(Vec::is_empty) {
             self.more.remove(&key);
@@ -91,16 +178,65 @@ impl NearIndex {
 
     /// The ids filed under `key`.
     pub fn get(&self, key: u32) -> impl Iterator<Item = u32> + '_ {
-        self.first
-            .get(&key)
-            .into_iter()
-            .chain(self.more.get(&key).into_iter().flatten())
-            .copied()
+        self.merged_at(key)
+            .iter()
+            .map(|&p| id_of(p))
+            .filter(|&id| id != GONE)
+            .chain(self.first.get(&key).copied())
+            .chain(self.more.get(&key).into_iter().flatten().copied())
+    }
+
+    /// `key`'s pairs in its group, removed ones included.
+    fn key_range(group: &[u64], key: u32) -> std::ops::Range<usize> {
+        group.partition_point(|&p| key_of(p) < key)..group.partition_point(|&p| key_of(p) <= key)
+    }
+
+    fn merged_at(&self, key: u32) -> &[u64] {
+        let group = &self.groups[group_of(key)];
+        &group[Self::key_range(group, key)]
+    }
+
+    /// Moves the recent pairs into their groups, in place, and drops the removed.
+    fn merge(&mut self) {
+        let mut recent: Vec<u64> = Vec::with_capacity(self.recent);
+        recent.extend(self.first.drain().map(|(key, id)| pair(key, id)));
+        for (key, ids) in self.more.drain() {
+            recent.extend(ids.into_iter().map(|id| pair(key, id)));
+        }
+        // Fresh maps: cleared ones would keep their largest size.
+        (self.first, self.more) = Default::default();
+        recent.sort_unstable();
+        if self.gone > 0 {
+            for group in &mut self.groups {
+                group.retain(|&p| id_of(p) != GONE);
+            }
+            self.merged -= self.gone;
+            self.gone = 0;
+        }
+        for run in recent.chunk_by(|a, b| group_of(key_of(*a)) == group_of(key_of(*b))) {
+            let group = &mut self.groups[group_of(key_of(run[0]))];
+            // Merged from the back, so that the group only grows at its end.
+            let (mut old, mut new) = (group.len(), run.len());
+            group.reserve_exact(new);
+            group.resize(old + new, 0);
+            while new > 0 {
+                let at = old + new - 1;
+                if old > 0 && group[old - 1] > run[new - 1] {
+                    group[at] = group[old - 1];
+                    old -= 1;
+                } else {
+                    group[at] = run[new - 1];
+                    new -= 1;
+                }
+            }
+        }
+        self.merged += recent.len();
+        self.recent = 0;
     }
 
     #[cfg(test)]
     fn len(&self) -> usize {
-        self.first.len() + self.more.values().map(Vec::len).sum::<usize>()
+        self.merged - self.gone + self.recent
     }
 }
 
@@ -112,6 +248,65 @@ mod tests {
         let mut ids: Vec<u32> = index.get(key).collect();
         ids.sort();
         ids
+    }
+
+    /// Random additions and removals, many merges' worth, against a plain map of sets;
+    /// and the same index built at once.
+    #[test]
+    fn the_index_answers_as_a_map_of_sets_through_merges() {
+        use std::collections::{BTreeMap, BTreeSet};
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        // Keys spread over every top, few enough to collide; ids few enough to repeat.
+        let keys: Vec<u32> = (0..3000).map(|_| next() as u32).collect();
+        let mut index = NearIndex::default();
+        let mut model: BTreeMap<u32, BTreeSet<u32>> = BTreeMap::new();
+        let mut merges = 0;
+        for round in 0..120_000 {
+            let key = keys[next() as usize % keys.len()];
+            let id = (next() % 400) as u32 + 1;
+            let merged_before = index.merged;
+            if next() % 3 == 0 {
+                index.apply(Op::Remove(key, id));
+                model.entry(key).or_default().remove(&id);
+            } else {
+                index.apply(Op::Add(key, id));
+                model.entry(key).or_default().insert(id);
+            }
+            if index.recent == 0 && index.merged != merged_before {
+                merges += 1;
+            }
+            if round % 997 == 0 {
+                for key in keys.iter().step_by(7) {
+                    let mut got: Vec<u32> = index.get(*key).collect();
+                    got.sort();
+                    let want: Vec<u32> = model.get(key).into_iter().flatten().copied().collect();
+                    assert_eq!(got, want, "key {key} at round {round}");
+                }
+                let pairs: usize = model.values().map(BTreeSet::len).sum();
+                assert_eq!(index.len(), pairs, "at round {round}");
+            }
+        }
+        assert!(merges >= 5, "{merges} merges");
+        // Each pair given twice: the index holds it once.
+        let pairs: Vec<(u32, u32)> = model
+            .iter()
+            .flat_map(|(&key, ids)| ids.iter().map(move |&id| (key, id)))
+            .collect();
+        let built = NearIndex::build(pairs.iter().chain(&pairs).copied());
+        for key in &keys {
+            let mut got: Vec<u32> = built.get(*key).collect();
+            got.sort();
+            let mut also: Vec<u32> = index.get(*key).collect();
+            also.sort();
+            assert_eq!(got, also);
+        }
+        assert_eq!(built.len(), index.len());
     }
 
     #[test]
