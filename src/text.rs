@@ -811,22 +811,28 @@ mod tests {
         assert!(is_nfc("hòa “bình” – 5 €"));
     }
 
+    /// Every string of at most `most` of `pieces`, each once.
+    fn every_mix(pieces: &[&str], most: usize) -> Vec<String> {
+        let mut texts = vec![String::new()];
+        for _ in 0..most {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(longer);
+            texts.sort();
+            texts.dedup();
+        }
+        texts
+    }
+
     #[test]
     fn tidy_text_is_normalised_as_line_by_line() {
         let pieces = [
             "a", " ", "\t", "\n", "\r", "\r\n", "\u{A0}", "\u{3000}", "ờ", "\x0B", "\x0C",
             "\u{85}", "\u{1F}",
         ];
-        let mut texts = vec![String::new()];
-        for _ in 0..4 {
-            let longer: Vec<String> = texts
-                .iter()
-                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
-                .collect();
-            texts.extend(longer);
-        }
-        texts.dedup();
-        for text in &texts {
+        for text in &every_mix(&pieces, 4) {
             assert_eq!(normalize(text), tidy_lines(text), "{text:?}");
         }
     }
@@ -987,17 +993,7 @@ mod tests {
         let pieces = [
             "a", "ệ", "Đ", " ", "\n", "\t", "\u{a0}", "\u{3000}", "\u{1680}",
         ];
-        let mut texts = vec![String::new()];
-        for _ in 0..5 {
-            let longer: Vec<String> = texts
-                .iter()
-                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
-                .collect();
-            texts.extend(longer);
-            texts.sort();
-            texts.dedup();
-        }
-        for text in &texts {
+        for text in &every_mix(&pieces, 5) {
             let words: Vec<&str> = text.split_whitespace().collect();
             assert_eq!(canonical_key(text), words.join(" "), "{text:?}");
         }
