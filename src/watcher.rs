@@ -164,26 +164,28 @@ impl Scanner {
             let mut stored = None;
             let mut early = Vec::new();
             for found in &files {
-                let ready = match (found, stored.as_mut()) {
-                    (Found::Stored(Ok(list)), _) => {
+                let ready = match found {
+                    Found::Stored(Ok(list)) => {
                         let list = stored.insert(Ok(list));
                         let list = list.as_mut().expect("just set");
                         early
                             .drain(..)
                             .all(|(path, stamp)| self.take(path, stamp, list, &mut stats))
                     }
-                    (Found::Stored(Err(e)), _) => {
+                    Found::Stored(Err(e)) => {
                         stored = Some(Err(e));
                         break;
                     }
-                    (Found::Files(batch), None) => {
-                        early.extend(batch);
-                        true
-                    }
-                    (Found::Files(batch), Some(Ok(list))) => batch
-                        .into_iter()
-                        .all(|(path, stamp)| self.take(path, stamp, list, &mut stats)),
-                    (Found::Files(_), Some(Err(_))) => unreachable!("the loop ended"),
+                    Found::Files(batch) => match stored.as_mut() {
+                        Some(Ok(list)) => batch
+                            .into_iter()
+                            .all(|(path, stamp)| self.take(path, stamp, list, &mut stats)),
+                        // Before the store's list: they wait for it.
+                        _ => {
+                            early.extend(batch);
+                            true
+                        }
+                    },
                 };
                 if !ready {
                     stats.interrupted = true;

@@ -198,13 +198,16 @@ impl NearIndex {
 
     /// Moves the recent pairs into their groups, in place, and drops the removed.
     fn merge(&mut self) {
+        // The maps are taken, not cleared: cleared ones would keep their largest size.
         let mut recent: Vec<u64> = Vec::with_capacity(self.recent);
-        recent.extend(self.first.drain().map(|(key, id)| pair(key, id)));
-        for (key, ids) in self.more.drain() {
+        recent.extend(
+            std::mem::take(&mut self.first)
+                .into_iter()
+                .map(|(key, id)| pair(key, id)),
+        );
+        for (key, ids) in std::mem::take(&mut self.more) {
             recent.extend(ids.into_iter().map(|id| pair(key, id)));
         }
-        // Fresh maps: cleared ones would keep their largest size.
-        (self.first, self.more) = Default::default();
         recent.sort_unstable();
         if self.gone > 0 {
             for group in &mut self.groups {
