@@ -18,10 +18,9 @@ pub mod store;
 pub mod text;
 pub mod watcher;
 
-/// The seeds and every labelled article, as text, for tests that hold a fast path to
-/// the plain one it replaces over real input.
+/// The seeds and every file of the labelled sets (articles and their labels).
 #[cfg(test)]
-pub(crate) fn sample_texts() -> Vec<String> {
+pub(crate) fn sample_files() -> Vec<std::path::PathBuf> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut dirs = vec![root.join("seeds")];
     for entry in std::fs::read_dir(root.join("tests/eval")).unwrap() {
@@ -30,16 +29,26 @@ pub(crate) fn sample_texts() -> Vec<String> {
             dirs.push(path);
         }
     }
-    let mut texts = Vec::new();
+    let mut files = Vec::new();
     for dir in dirs {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
             if path.is_file() {
-                let bytes = std::fs::read(path).unwrap();
-                texts.push(String::from_utf8_lossy(&bytes).into_owned());
+                files.push(path);
             }
         }
     }
+    files
+}
+
+/// The seeds and every labelled article, as text, for tests that hold a fast path to
+/// the plain one it replaces over real input.
+#[cfg(test)]
+pub(crate) fn sample_texts() -> Vec<String> {
+    let texts: Vec<String> = sample_files()
+        .into_iter()
+        .map(|path| String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned())
+        .collect();
     assert!(texts.len() > 100, "{} sample texts", texts.len());
     texts
 }

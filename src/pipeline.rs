@@ -600,22 +600,15 @@ mod tests {
     #[test]
     fn the_signature_from_the_extractors_text_is_the_texts_own() {
         let gazetteer = Gazetteer::bundled();
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut files: Vec<PathBuf> = Vec::new();
-        let mut dirs = vec![root.join("seeds"), root.join("tests/eval")];
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if matches!(
+        let files: Vec<PathBuf> = crate::sample_files()
+            .into_iter()
+            .filter(|path| {
+                matches!(
                     path.extension().and_then(|e| e.to_str()),
                     Some("txt" | "html")
-                ) {
-                    files.push(path);
-                }
-            }
-        }
+                )
+            })
+            .collect();
         assert!(files.len() > 100, "{} files", files.len());
         let crafted = [
             "HOÀ BÌNH: bà Thuỳ và ông Khuỳnh ở Thanh Hoá\n\nUỶ BAN nói: hoà, hòa, thủy, thuỷ, \
