@@ -193,7 +193,7 @@ impl Scanner {
                 }
             }
             // A walk not done yet (the store could not be read, or the scan stopped)
-            // ends at its next file.
+            // ends when it next hands a batch on.
             drop(files);
             let walked = walker
                 .join()
