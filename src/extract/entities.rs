@@ -2483,6 +2483,9 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
             let mentions = d.forms.iter().map(|f| f.count).sum();
             // The canonical name: the gazetteer's, or the most used full form.
             let name = d.known.clone().unwrap_or_else(|| {
+                if let [only] = d.forms.as_slice() {
+                    return only.text.to_owned();
+                }
                 let mut forms: Vec<(&str, u32)> =
                     d.forms.iter().map(|f| (f.text, f.count)).collect();
                 // Among forms used as often, the one with more capitalised words: a
@@ -2509,18 +2512,26 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
             });
             // A form that differs from the name, or from an earlier alias, only in where
             // its tone marks sit (`Toà án`, `Tòa án`) is the same spelling to a reader.
-            let mut spellings = vec![modern_tone_placement(&name)];
-            let aliases = d
-                .forms
-                .iter()
-                .filter(|f| {
-                    let spelling = modern_tone_placement(f.text);
-                    let new = !spellings.contains(&spelling);
-                    spellings.push(spelling);
-                    new
-                })
-                .map(|f| f.text.to_owned())
-                .collect();
+            // The name itself, most entities' only form, is passed over without a look.
+            let aliases = {
+                let mut spellings = Vec::new();
+                d.forms
+                    .iter()
+                    .filter(|f| {
+                        if f.text == name {
+                            return false;
+                        }
+                        if spellings.is_empty() {
+                            spellings.push(modern_tone_placement(&name));
+                        }
+                        let spelling = modern_tone_placement(f.text);
+                        let new = !spellings.contains(&spelling);
+                        spellings.push(spelling);
+                        new
+                    })
+                    .map(|f| f.text.to_owned())
+                    .collect()
+            };
             Entity {
                 name,
                 kind: d.kind,

@@ -97,10 +97,11 @@ fn speaker(text: &str, open: usize, close: usize, found: &Found) -> Option<usize
             return subject;
         }
         let clause = text[sentence_start..verb_at].trim().to_lowercase();
+        // The pronoun alone, or as the clause's last word (`…, ông`).
         if PRONOUNS.iter().any(|p| {
-            clause == *p
-                || clause.ends_with(&format!(" {p}"))
-                || clause.ends_with(&format!(", {p}"))
+            clause
+                .strip_suffix(p)
+                .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
         }) {
             return last_person(found, open);
         }
@@ -306,6 +307,19 @@ mod tests {
         check(
             "Thủ tướng Phạm Minh Chính yêu cầu các nhà thầu \"làm việc ba ca, bốn kíp\" để kịp tiến độ.",
             &[("làm việc ba ca, bốn kíp", Some("Phạm Minh Chính"))],
+        );
+    }
+
+    #[test]
+    fn a_pronoun_ending_the_clause_before_the_verb_is_the_person_last_named() {
+        check(
+            "Ông Steve Witkoff đến Moskva. Sau cuộc gặp, ông nói: \"Chúng tôi đã tiến gần hơn\".",
+            &[("Chúng tôi đã tiến gần hơn", Some("Steve Witkoff"))],
+        );
+        // A word that merely ends like a pronoun is not one.
+        check(
+            "Ông Steve Witkoff đến Moskva. Người bán bông nói: \"Chúng tôi chờ hòa bình\".",
+            &[("Chúng tôi chờ hòa bình", None)],
         );
     }
 
