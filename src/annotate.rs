@@ -41,56 +41,14 @@ impl Signature {
         Self::of_modern_lowercase(&modern_tone_placement(&crate::text::lowercase(text)))
     }
 
-    /// [`of`](Self::of) a text already lowercased and in the modern tone placement:
-    /// the extract stage hands on the text it read so, and it is not done twice.
+    /// [`of`](Self::of) a text already lowercased and in the modern tone placement.
     pub fn of_modern_lowercase(normal: &str) -> Option<Signature> {
-        let mut bins = [u64::MAX; SIGNATURE_BINS];
-        let mut add = |window: &[u64]| {
-            let h = shingle_hash(window);
-            let bin = (h >> 58) as usize;
-            bins[bin] = bins[bin].min(h & ((1 << 58) - 1));
-        };
-        // The shingles are the windows of `SHINGLE` words, or the whole text when it is
-        // shorter; the hashes of the last `SHINGLE` words are kept as they stream by.
-        let mut window = [0u64; SHINGLE];
-        let mut seen = 0;
+        let mut shingles = Shingles::default();
         for word in words(normal) {
-            let h = mix(fnv(0xcbf2_9ce4_8422_2325, word.as_bytes()));
-            if seen < SHINGLE {
-                window[seen] = h;
-                seen += 1;
-                if seen < SHINGLE {
-                    continue;
-                }
-            } else {
-                window.rotate_left(1);
-                window[SHINGLE - 1] = h;
-            }
-            add(&window);
+            shingles.word(word);
         }
-        match seen {
-            0 => return None,
-            n if n < SHINGLE => add(&window[..n]),
-            _ => {}
-        }
-        // Densify: an empty bin takes the value of the next full one, marked by its
-        // distance so two texts agree there only when they agree on the source.
-        let full: Vec<usize> = (0..SIGNATURE_BINS)
-            .filter(|&i| bins[i] != u64::MAX)
-            .collect();
-        let mut out = bins;
-        for i in 0..SIGNATURE_BINS {
-            if bins[i] == u64::MAX {
-                let (distance, source) = (1..=SIGNATURE_BINS)
-                    .map(|d| (d, (i + d) % SIGNATURE_BINS))
-                    .find(|(_, j)| full.contains(j))
-                    .expect("at least one bin is full");
-                out[i] = mix(bins[source] ^ (distance as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
-            }
-        }
-        Some(Signature(out))
+        shingles.signature()
     }
-
     /// The estimated Jaccard similarity of the two texts' shingle sets.
     pub fn similarity(&self, other: &Signature) -> f32 {
         let same = self
@@ -174,6 +132,101 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
         }
         Some(&text[start..i])
     })
+}
+
+/// A [`Signature`] built as the words stream by: fed the words of a text lowercased
+/// and in the modern tone placement, in order, it gives that text's signature. The
+/// extract stage feeds it the words it has read, and the text is not split again.
+pub struct Shingles {
+    bins: [u64; SIGNATURE_BINS],
+    /// The hashes of the last `SHINGLE` words.
+    window: [u64; SHINGLE],
+    /// Words so far, counted up to `SHINGLE`.
+    seen: usize,
+}
+
+impl Default for Shingles {
+    fn default() -> Shingles {
+        Shingles {
+            bins: [u64::MAX; SIGNATURE_BINS],
+            window: [0; SHINGLE],
+            seen: 0,
+        }
+    }
+}
+
+impl Shingles {
+    /// The next word: a run of [`is_word_char`](crate::text::is_word_char) characters.
+    #[inline]
+    pub fn word(&mut self, word: &str) {
+        let h = mix(fnv(0xcbf2_9ce4_8422_2325, word.as_bytes()));
+        if self.seen < SHINGLE {
+            self.window[self.seen] = h;
+            self.seen += 1;
+            if self.seen < SHINGLE {
+                return;
+            }
+        } else {
+            self.window.rotate_left(1);
+            self.window[SHINGLE - 1] = h;
+        }
+        self.add(SHINGLE);
+    }
+
+    /// The words of `text`, however many.
+    pub fn words_of(&mut self, text: &str) {
+        for word in words(text) {
+            self.word(word);
+        }
+    }
+
+    /// The shingle of the first `n` words of the window.
+    fn add(&mut self, n: usize) {
+        let h = shingle_hash(&self.window[..n]);
+        let bin = (h >> 58) as usize;
+        self.bins[bin] = self.bins[bin].min(h & ((1 << 58) - 1));
+    }
+
+    /// The signature of the words so far; `None` without any. The shingles are the
+    /// windows of `SHINGLE` words, or all the words when there are fewer.
+    pub fn signature(mut self) -> Option<Signature> {
+        match self.seen {
+            0 => return None,
+            n if n < SHINGLE => self.add(n),
+            _ => {}
+        }
+        let bins = self.bins;
+        // Densify: an empty bin takes the value of the next full one, marked by its
+        // distance so two texts agree there only when they agree on the source.
+        let full: Vec<usize> = (0..SIGNATURE_BINS)
+            .filter(|&i| bins[i] != u64::MAX)
+            .collect();
+        let mut out = bins;
+        for i in 0..SIGNATURE_BINS {
+            if bins[i] == u64::MAX {
+                let (distance, source) = (1..=SIGNATURE_BINS)
+                    .map(|d| (d, (i + d) % SIGNATURE_BINS))
+                    .find(|(_, j)| full.contains(j))
+                    .expect("at least one bin is full");
+                out[i] = mix(bins[source] ^ (distance as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+            }
+        }
+        Some(Signature(out))
+    }
+}
+
+/// What the annotate stage computes an article's signature from, as the extract stage
+/// hands it on.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum SignatureInput {
+    /// The title and body, as the record has them.
+    #[default]
+    Text,
+    /// The title and body lowercased and in the modern tone placement.
+    Lower(String),
+    /// The signature itself, from the words the extract stage read (boxed: it is
+    /// half a kilobyte, the other inputs a pointer).
+    Done(Option<Box<Signature>>),
 }
 
 /// A 64-bit finaliser (from SplitMix64) spreading FNV's weak high bits.

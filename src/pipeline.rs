@@ -15,7 +15,7 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 use tracing::{info, warn};
 
-use crate::annotate::Signature;
+use crate::annotate::{Signature, SignatureInput};
 use crate::extract::Gazetteer;
 use crate::reader::{self, FileStamp, ReadError};
 use crate::record::{ArticleRecord, Change, ChangeKind};
@@ -55,9 +55,8 @@ struct Draft {
     record: ArticleRecord,
     /// The same content is already stored for this path: later stages pass it on as is.
     unchanged: bool,
-    /// Set by the extract stage: the title and body it read, lowercase, for the
-    /// annotate stage's signature.
-    lower: Option<String>,
+    /// Set by the extract stage: what the annotate stage computes the signature from.
+    for_signature: SignatureInput,
     /// Set by the annotate stage.
     signature: Option<Signature>,
 }
@@ -281,7 +280,7 @@ fn read_and_parse(job: Job, limit: u64) -> Item {
             stamp,
             record,
             unchanged: false,
-            lower: None,
+            for_signature: SignatureInput::Text,
             signature: None,
         }))
     };
@@ -313,7 +312,7 @@ fn read_and_parse(job: Job, limit: u64) -> Item {
         stamp: Some(stamp),
         record,
         unchanged: false,
-        lower: None,
+        for_signature: SignatureInput::Text,
         signature: None,
     }))
 }
@@ -325,9 +324,9 @@ pub fn analyse(path: &Path, bytes: &[u8], gazetteer: &Gazetteer) -> ArticleRecor
         Ok(record) => record,
         Err(error) => return failed(path, error),
     };
-    let lower = extract_into(&mut record, gazetteer);
+    let for_signature = extract_into(&mut record, gazetteer);
     // The signature is computed as the stage does, and not kept: it is not a field.
-    annotate_into(&mut record, lower.as_deref());
+    annotate_into(&mut record, for_signature);
     record
 }
 
@@ -379,9 +378,8 @@ fn parse_file(path: &Path, bytes: &[u8]) -> Result<ArticleRecord, String> {
     })
 }
 
-/// Fills in what extraction finds; returns the title and body as it read them,
-/// lowercase, for the signature.
-fn extract_into(r: &mut ArticleRecord, gazetteer: &Gazetteer) -> Option<String> {
+/// Fills in what extraction finds; returns what the signature is computed from.
+fn extract_into(r: &mut ArticleRecord, gazetteer: &Gazetteer) -> SignatureInput {
     let found = extract::extract(
         r.title.as_deref(),
         &r.body,
@@ -396,18 +394,18 @@ fn extract_into(r: &mut ArticleRecord, gazetteer: &Gazetteer) -> Option<String> 
             r.sources.push(source);
         }
     }
-    found.lower
+    found.for_signature
 }
 
-/// Sets the language and returns the near-duplicate signature, both computed over the
-/// title and body; `lower` is that text lowercased, in the modern tone placement, by the
-/// extract stage, if it could.
-fn annotate_into(r: &mut ArticleRecord, lower: Option<&str>) -> Option<Signature> {
+/// Sets the language and returns the near-duplicate signature, both of the title and
+/// body; the signature as the extract stage left it (`input`).
+fn annotate_into(r: &mut ArticleRecord, input: SignatureInput) -> Option<Signature> {
     let text = annotate::annotated_text(r.title.as_deref(), &r.body);
     r.language = annotate::language(&text).map(str::to_owned);
-    match lower {
-        Some(lower) => Signature::of_modern_lowercase(lower),
-        None => Signature::of(&text),
+    match input {
+        SignatureInput::Done(signature) => signature.map(|s| *s),
+        SignatureInput::Lower(lower) => Signature::of_modern_lowercase(&lower),
+        SignatureInput::Text => Signature::of(&text),
     }
 }
 
@@ -440,7 +438,7 @@ fn extract_one(item: Item, gazetteer: &Gazetteer) -> Item {
         return item;
     };
     if draft.record.error.is_none() && !draft.unchanged {
-        draft.lower = extract_into(&mut draft.record, gazetteer);
+        draft.for_signature = extract_into(&mut draft.record, gazetteer);
     }
     Item::File(draft)
 }
@@ -450,8 +448,8 @@ fn annotate_one(item: Item) -> Item {
         return item;
     };
     if draft.record.error.is_none() && !draft.unchanged {
-        let lower = draft.lower.take();
-        draft.signature = annotate_into(&mut draft.record, lower.as_deref());
+        let input = std::mem::take(&mut draft.for_signature);
+        draft.signature = annotate_into(&mut draft.record, input);
     }
     Item::File(draft)
 }
@@ -615,6 +613,8 @@ mod tests {
              Quỳ, QUỲ, khoẻ, KHOẺ, loè loẹt.",
             "Tiêu đề\n\nİstanbul và ΣΟΦΊΑ: chữ hoa đổi độ dài khi viết thường, hoà giải.",
             "Thuỳ Linh và Thuỷ Tiên\n\nBà Thuỳ nói hoa\u{300} bình ở Khánh Hoà, uỹ, khoẽ.",
+            "Ông Kim Sang-sik và M.K. Stalin ở TP.HCM\n\nO'Neil gửi e-mail’s, số 1.000,5 \
+             ngày 11/2, x-y-z, bà O’Hara.",
         ];
         let mut texts: Vec<(String, Vec<u8>)> = files
             .iter()
@@ -629,10 +629,10 @@ mod tests {
             let Ok(mut record) = parse_file(Path::new(&name), &bytes) else {
                 continue;
             };
-            let lower = extract_into(&mut record, &gazetteer);
+            let input = extract_into(&mut record, &gazetteer);
             let text = annotate::annotated_text(record.title.as_deref(), &record.body);
             assert_eq!(
-                annotate_into(&mut record, lower.as_deref()),
+                annotate_into(&mut record, input),
                 Signature::of(&text),
                 "{name}"
             );

@@ -25,6 +25,7 @@ use super::lexicon::{
     TAIL_STOP_SET, TITLE_PHRASES, VENUE_HEAD_PHRASES, VENUE_HEADS, VERB_PHRASES, is_acronym,
     is_initials, is_roman_numeral, is_vietnamese_syllable,
 };
+use crate::annotate::{Shingles, SignatureInput};
 use crate::record::{Entity, EntityKind};
 use crate::text::{is_upper, lowercase, modern_tone_placement, word_char_at};
 
@@ -47,10 +48,11 @@ pub struct Found {
     pub mentions: Vec<Mention>,
     /// News agencies and outlets the text cites, in order of first mention.
     pub agencies: Vec<String>,
-    /// The text as its words were read, lowercase, with its tone marks in the modern
-    /// placement (`modern_tone_placement`). `None` when some character's lowercase
-    /// has another length.
-    pub lower: Option<String>,
+    /// What the article's signature is computed from: its words as they were read,
+    /// lowercase and in the modern tone placement, or that text when the tokens' words
+    /// were not in it (a pair left for the offsets' sake), or the text itself when some
+    /// character's lowercase has another length.
+    pub for_signature: SignatureInput,
 }
 
 /// A word of the text, with its byte offsets.
@@ -600,20 +602,37 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
 
     spans.sort_by_key(|s| s.start);
     let mut found = resolve(matched, spans);
-    drop(tokens); // they borrow from `lower`
-    // Where a pair was left for the offsets' sake, it is moved now: the lowercase is
-    // handed on in the modern placement whole.
-    found.lower = lower.map(|lower| {
-        let moved = if modern {
-            None
-        } else {
-            match crate::text::modern_tone_placement(&lower) {
-                std::borrow::Cow::Owned(moved) => Some(moved),
-                std::borrow::Cow::Borrowed(_) => None,
+    // The signature's words are the tokens' lowercase, read here once: a token is a
+    // word but where it holds an inner hyphen, dot or apostrophe (`Sang-sik`,
+    // `TP.HCM`), which split it into words for the signature.
+    let signature = (modern && lower.is_some()).then(|| {
+        let mut shingles = Shingles::default();
+        for token in &tokens {
+            let word: &str = &token.lower;
+            if word
+                .bytes()
+                .any(|b| matches!(b, b'-' | b'.' | b'\'' | 0xE2))
+            {
+                shingles.words_of(word);
+            } else {
+                shingles.word(word);
             }
-        };
-        moved.unwrap_or_else(|| lower.into_owned())
+        }
+        shingles.signature().map(Box::new)
     });
+    drop(tokens); // they borrow from `lower`
+    found.for_signature = match (signature, lower) {
+        (Some(signature), _) => SignatureInput::Done(signature),
+        // Where a pair was left for the offsets' sake, it is moved now: the lowercase
+        // is handed on in the modern placement whole.
+        (None, Some(lower)) => {
+            SignatureInput::Lower(match crate::text::modern_tone_placement(&lower) {
+                std::borrow::Cow::Owned(moved) => moved,
+                std::borrow::Cow::Borrowed(_) => lower.into_owned(),
+            })
+        }
+        (None, None) => SignatureInput::Text,
+    };
     found
 }
 
@@ -2544,7 +2563,7 @@ fn resolve(text: &str, spans: Vec<Span>) -> Found {
         entities,
         mentions,
         agencies,
-        lower: None,
+        for_signature: SignatureInput::Text,
     }
 }
 

@@ -16,6 +16,7 @@ use chrono::NaiveDate;
 
 pub use gazetteer::Gazetteer;
 
+use crate::annotate::SignatureInput;
 use crate::record::{DateMention, Entity, EntityKind, NumberMention, Quote};
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -26,9 +27,9 @@ pub struct Extraction {
     pub numbers: Vec<NumberMention>,
     /// News agencies and outlets the text cites.
     pub sources: Vec<String>,
-    /// The title and body as the entity finder read them, lowercase (see
-    /// [`entities::Found::lower`]): the annotate stage hashes its words again.
-    pub lower: Option<String>,
+    /// What the annotate stage computes the signature from (see
+    /// [`entities::Found::for_signature`]).
+    pub for_signature: SignatureInput,
 }
 
 /// Extracts from the title and body; `published` (ISO date or date-time) anchors
@@ -57,7 +58,7 @@ pub fn extract(
         dates: dates::find(&text, anchor),
         numbers: numbers::find(&text),
         sources: found.agencies,
-        lower: found.lower,
+        for_signature: found.for_signature,
         entities,
     }
 }
