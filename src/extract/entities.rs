@@ -68,6 +68,9 @@ pub(super) struct Token<'a> {
     pub initial: bool,
     /// Punctuation (other than a space) separates it from the word before.
     pub after_punct: bool,
+    /// It holds a hyphen, dot or apostrophe (`Sang-sik`, `TP.HCM`, `M.`): more than one
+    /// run of word characters.
+    pub joined: bool,
 }
 
 /// The words of `text`. Each word's lowercase form is read from `normal`, the same text
@@ -93,6 +96,7 @@ pub(super) fn tokenize<'a>(
         if word {
             let cap = text[i..].chars().next().is_some_and(is_upper);
             let mut end = i + len;
+            let mut joined = false;
             while end < bytes.len() {
                 let (d_len, d_word) = word_char_at(text, end);
                 let j = end;
@@ -106,11 +110,13 @@ pub(super) fn tokenize<'a>(
                     // Initials: `M.` in `M. K. Stalin`, `M.K.` in `M.K. Stalin` are part
                     // of the name.
                     end = j + 1;
+                    joined = true;
                     break;
                 } else if matches!(bytes[j], b'-' | b'.' | b'\'') || text[j..].starts_with('’') {
                     // Inner hyphens and dots belong to the word: `Sang-sik`, `TP.HCM`.
                     if j + d_len < bytes.len() && word_char_at(text, j + d_len).1 {
                         end = j + d_len;
+                        joined = true;
                     } else {
                         break;
                     }
@@ -130,6 +136,7 @@ pub(super) fn tokenize<'a>(
                 cap,
                 initial,
                 after_punct,
+                joined,
             });
             initial = false;
             after_punct = false;
@@ -603,19 +610,14 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Found {
     spans.sort_by_key(|s| s.start);
     let mut found = resolve(matched, spans);
     // The signature's words are the tokens' lowercase, read here once: a token is a
-    // word but where it holds an inner hyphen, dot or apostrophe (`Sang-sik`,
-    // `TP.HCM`), which split it into words for the signature.
+    // word but where it is `joined`, which splits it into words for the signature.
     let signature = (modern && lower.is_some()).then(|| {
         let mut shingles = Shingles::default();
         for token in &tokens {
-            let word: &str = &token.lower;
-            if word
-                .bytes()
-                .any(|b| matches!(b, b'-' | b'.' | b'\'' | 0xE2))
-            {
-                shingles.words_of(word);
+            if token.joined {
+                shingles.words_of(&token.lower);
             } else {
-                shingles.word(word);
+                shingles.word(&token.lower);
             }
         }
         shingles.signature().map(Box::new)
@@ -2741,6 +2743,7 @@ mod tests {
                     cap: is_upper(c),
                     initial,
                     after_punct,
+                    joined: !word.chars().all(is_word_char),
                 });
                 initial = false;
                 after_punct = false;
@@ -2774,6 +2777,7 @@ mod tests {
                 t.cap,
                 t.initial,
                 t.after_punct,
+                t.joined,
             )
         };
         let mut texts: Vec<String> = vec![
