@@ -995,6 +995,19 @@ pub fn is_vietnamese_syllable(word: &str) -> bool {
     !doubled && is_syllable_shape(bare)
 }
 
+/// The consonants a syllable may open with alone, as bits counted from `a` (a bit
+/// test: a search of the string costs a call on every capitalised word).
+const ONE_LETTER_ONSETS: u32 = {
+    let letters = b"bcdghklmnprstvx";
+    let mut bits = 0;
+    let mut i = 0;
+    while i < letters.len() {
+        bits |= 1 << (letters[i] - b'a');
+        i += 1;
+    }
+    bits
+};
+
 /// Whether the bare letters of a word have a Vietnamese syllable's shape: an onset, one
 /// to three vowels and a coda, as [`SYLLABLE_PATTERN`] says, matched by hand (this is
 /// asked of nearly every capitalised word, and a regex costs hundreds of instructions a
@@ -1012,7 +1025,9 @@ fn is_syllable_shape(bare: &[u8]) -> bool {
         })
     };
     // The onsets the word may open with: none, one consonant, two letters, `ngh`.
-    let one = bare.first().is_some_and(|b| b"bcdghklmnprstvx".contains(b));
+    let one = bare
+        .first()
+        .is_some_and(|&b| b.is_ascii_lowercase() && ONE_LETTER_ONSETS >> (b - b'a') & 1 == 1);
     let two = matches!(
         bare.get(..2),
         Some(b"ng" | b"nh" | b"ch" | b"gh" | b"gi" | b"kh" | b"ph" | b"qu" | b"th" | b"tr")
