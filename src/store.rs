@@ -209,6 +209,39 @@ pub struct Counts {
     pub failed: u64,
 }
 
+/// Removes the snapshots sled left half-written in store folder `dir`.
+///
+/// sled writes a snapshot of where its pages are each time it opens a store: into
+/// `snap.<lsn>.generating`, renamed `snap.<lsn>` once whole and on disk, before the
+/// older one is removed. A stop in between (power lost, or the daemon killed while
+/// its stop reopens the store) leaves the `.generating` file, which sled 0.34 then
+/// takes for the newest snapshot: torn, it refuses the whole store as corrupt. Without
+/// it, sled reads the older snapshot and the log after it, as after a crash before the
+/// write began. Only while no other process holds the store (sled's lock, taken here
+/// the way sled takes it): one that does may be writing its snapshot now.
+fn remove_torn_snapshots(dir: &Path) -> std::io::Result<()> {
+    let db = match std::fs::File::open(dir.join("db")) {
+        Ok(db) => db,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    if db.try_lock().is_err() {
+        return Ok(());
+    }
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        if name.starts_with("snap.") && name.ends_with(".generating") {
+            std::fs::remove_file(&path)?;
+            tracing::warn!(
+                path = %path.display(),
+                "removed a store snapshot left half-written by an earlier stop"
+            );
+        }
+    }
+    Ok(())
+}
+
 impl Store {
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
         Store::open_with_cache(dir, DEFAULT_CACHE_BYTES)
@@ -231,6 +264,7 @@ impl Store {
             .mode(0o700)
             .create(dir)
             .map_err(|e| open_err(e.into()))?;
+        remove_torn_snapshots(dir).map_err(|e| open_err(e.into()))?;
         let db = sled::Config::new()
             .path(dir)
             .cache_capacity(cache_bytes)
@@ -1542,6 +1576,32 @@ mod tests {
         }
         let recent = store.recent_changes(10).unwrap();
         assert_eq!(recent.iter().map(|c| c.seq).collect::<Vec<_>>(), [5, 4, 3]);
+    }
+
+    #[test]
+    fn a_snapshot_left_half_written_is_removed_unless_the_store_is_in_use() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        store
+            .commit(&[draft("/in/a.txt", "one")], "t1", 100)
+            .unwrap();
+        // What a stop in the middle of sled's snapshot leaves: a torn file named after
+        // a position past the last snapshot's.
+        let torn = dir.path().join("snap.00000000FFFFFFFF.generating");
+        std::fs::write(&torn, b"torn: no length, no checksum").unwrap();
+        // Held by this store, as by a daemon that may be writing it: left alone.
+        assert!(matches!(
+            Store::open(dir.path()),
+            Err(StoreError::Locked { .. })
+        ));
+        assert!(torn.exists());
+        drop(store);
+        let store = reopen(dir.path()).unwrap();
+        assert!(!torn.exists());
+        assert_eq!(store.counts().unwrap().active, 1);
+        // The snapshot this open wrote is whole: the store opens again.
+        drop(store);
+        assert_eq!(reopen(dir.path()).unwrap().counts().unwrap().active, 1);
     }
 
     #[test]
