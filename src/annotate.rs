@@ -44,11 +44,10 @@ impl Signature {
     /// [`of`](Self::of) a text already lowercased and in the modern tone placement.
     pub fn of_modern_lowercase(normal: &str) -> Option<Signature> {
         let mut shingles = Shingles::default();
-        for word in words(normal) {
-            shingles.word(word);
-        }
+        shingles.words_of(normal);
         shingles.signature()
     }
+
     /// The estimated Jaccard similarity of the two texts' shingle sets.
     pub fn similarity(&self, other: &Signature) -> f32 {
         let same = self
