@@ -1,16 +1,23 @@
 //! The sled store. This is the only module that knows about sled.
 //!
 //! Trees:
-//! - `articles`: id (u64, big-endian) → [`ArticleRecord`] as JSON
+//! - `articles`: id (u64, big-endian) → [`ArticleRecord`]
 //! - `paths`: path bytes → [`PathEntry`] in a compact binary form: the path index, with
 //!   the file's stamp (read for every file on each rescan, so it is cheap to decode)
 //! - `hashes`: content hash → ids of the active, readable articles with it, oldest first
 //! - `journal`: sequence number (u64, big-endian) → [`Change`]
 //! - `meta`: schema version and counters
 //! - `signatures`: id → the article's MinHash signature (for near duplicates)
-//! - `links`: id → [`Links`] as JSON: an active article's near duplicates, with its own
+//! - `links`: id → [`Links`]: an active article's near duplicates, with its own
 //!   path and content hash. Kept apart from the record, so that linking a new article
 //!   to its neighbours reads and rewrites these small entries, not their whole records.
+//!
+//! Values but path entries and signatures are MessagePack ([`encode`], [`decode`]), structs as
+//! arrays of their fields: a record is a quarter smaller than in JSON and is written and
+//! read without escaping its text, and the record's bytes are most of what a commit
+//! costs (sled rewrites whole nodes of sixteen records as they fill and split). Values
+//! written as JSON before schema 5 are read as they are and rewritten in MessagePack
+//! when next written.
 //!
 //! The near-duplicate candidate index (LSH bands) is held in memory, see [`near`].
 //!
@@ -40,8 +47,9 @@ use near::{NearIndex, Op};
 /// 2: path entries binary instead of JSON.
 /// 3: near-duplicate links in their own tree instead of inside the records.
 /// 4: signatures hashed from their words' hashes (recomputed from the records).
+/// 5: values in MessagePack instead of JSON (those already written are read as they are).
 /// Older stores are migrated on open.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The page cache's default size. sled's own default (1 GB) let memory grow with the
 /// store, several times the cache's nominal size; this one keeps a large backlog's
@@ -396,9 +404,7 @@ impl Store {
                 content_hash: record.content_hash,
                 near,
             };
-            Ok(Some(
-                serde_json::to_vec(&links).expect("links always serialise"),
-            ))
+            Ok(Some(encode(&links)))
         })
     }
 
@@ -963,7 +969,7 @@ impl Txn<'_> {
         if let Some((links, _)) = self.linked.get(&id) {
             return Ok(links.clone());
         }
-        let links: Option<Links> = self.get_json(self.links, "links", &id.to_be_bytes())?;
+        let links: Option<Links> = self.get_value(self.links, "links", &id.to_be_bytes())?;
         self.linked.insert(id, (links.clone(), false));
         Ok(links)
     }
@@ -971,7 +977,7 @@ impl Txn<'_> {
     /// Adds `id` to the articles with `hash` and points every duplicate at the oldest.
     fn link_hash(&mut self, hash: &str, id: u64) -> TxResult<()> {
         let mut ids: Vec<u64> = self
-            .get_json(self.hashes, "hashes", hash.as_bytes())?
+            .get_value(self.hashes, "hashes", hash.as_bytes())?
             .unwrap_or_default();
         if let Err(at) = ids.binary_search(&id) {
             ids.insert(at, id);
@@ -981,7 +987,7 @@ impl Txn<'_> {
 
     fn unlink_hash(&mut self, hash: &str, id: u64) -> TxResult<()> {
         let mut ids: Vec<u64> = self
-            .get_json(self.hashes, "hashes", hash.as_bytes())?
+            .get_value(self.hashes, "hashes", hash.as_bytes())?
             .unwrap_or_default();
         ids.retain(|&x| x != id);
         self.regroup(hash, ids)
@@ -1002,7 +1008,7 @@ impl Txn<'_> {
                 *dirty = true;
             }
         }
-        self.put_json(self.hashes, hash.as_bytes(), &ids)
+        self.put_value(self.hashes, hash.as_bytes(), &ids)
     }
 
     fn record(&mut self, id: u64) -> TxResult<ArticleRecord> {
@@ -1013,7 +1019,7 @@ impl Txn<'_> {
     fn record_ref(&mut self, id: u64) -> TxResult<&ArticleRecord> {
         if !self.records.contains_key(&id) {
             let Some(mut record) =
-                self.get_json::<ArticleRecord>(self.articles, "articles", &id.to_be_bytes())?
+                self.get_value::<ArticleRecord>(self.articles, "articles", &id.to_be_bytes())?
             else {
                 return abort(StoreError::Corrupt {
                     tree: "articles",
@@ -1055,7 +1061,7 @@ impl Txn<'_> {
             version,
             detail,
         };
-        self.put_json(self.journal, &seq.to_be_bytes(), &change)?;
+        self.put_value(self.journal, &seq.to_be_bytes(), &change)?;
         self.changes.push(change);
         Ok(())
     }
@@ -1074,13 +1080,13 @@ impl Txn<'_> {
     fn finish(self) -> TxResult<(Vec<Change>, Vec<Op>)> {
         for (id, (record, dirty)) in &self.records {
             if *dirty {
-                self.put_json(self.articles, &id.to_be_bytes(), record)?;
+                self.put_value(self.articles, &id.to_be_bytes(), record)?;
             }
         }
         for (id, (links, dirty)) in &self.linked {
             match (links, dirty) {
                 (_, false) => {}
-                (Some(links), true) => self.put_json(self.links, &id.to_be_bytes(), links)?,
+                (Some(links), true) => self.put_value(self.links, &id.to_be_bytes(), links)?,
                 (None, true) => {
                     self.links.remove(&id.to_be_bytes())?;
                 }
@@ -1089,7 +1095,7 @@ impl Txn<'_> {
         Ok((self.changes, self.near_ops))
     }
 
-    fn get_json<T: DeserializeOwned>(
+    fn get_value<T: DeserializeOwned>(
         &self,
         tree: &TransactionalTree,
         name: &'static str,
@@ -1119,14 +1125,13 @@ impl Txn<'_> {
         Ok(())
     }
 
-    fn put_json<T: Serialize>(
+    fn put_value<T: Serialize>(
         &self,
         tree: &TransactionalTree,
         key: &[u8],
         value: &T,
     ) -> TxResult<()> {
-        let bytes = serde_json::to_vec(value).expect("store values always serialise");
-        tree.insert(key, bytes)?;
+        tree.insert(key, encode(value))?;
         Ok(())
     }
 }
@@ -1171,11 +1176,21 @@ fn folder_prefix(root: &Path) -> Vec<u8> {
     prefix
 }
 
+/// A value as the store keeps it: MessagePack, structs as arrays of their fields, so a
+/// field added at the end with `#[serde(default)]` still reads from older values.
+fn encode<T: Serialize>(value: &T) -> Vec<u8> {
+    rmp_serde::to_vec(value).expect("store values always serialise")
+}
+
+/// Reads a value [`encode`] wrote, or one written as JSON before schema 5. Every JSON
+/// value the store wrote is an object or an array, so it opens with `{` or `[`; a
+/// MessagePack array or map never does (those bytes are small positive integers).
 fn decode<T: DeserializeOwned>(tree: &'static str, bytes: &[u8]) -> Result<T, StoreError> {
-    serde_json::from_slice(bytes).map_err(|e| StoreError::Corrupt {
-        tree,
-        reason: e.to_string(),
-    })
+    let corrupt = |reason: String| StoreError::Corrupt { tree, reason };
+    match bytes.first() {
+        Some(b'{' | b'[') => serde_json::from_slice(bytes).map_err(|e| corrupt(e.to_string())),
+        _ => rmp_serde::from_slice(bytes).map_err(|e| corrupt(e.to_string())),
+    }
 }
 
 #[cfg(test)]
@@ -1211,6 +1226,19 @@ mod tests {
                 ..Default::default()
             }),
         }
+    }
+
+    /// Marks the store as written by an older articled, whose values the test writes.
+    fn set_schema(store: &Store, version: u32) {
+        store
+            .meta
+            .insert("schema_version", &version.to_be_bytes())
+            .unwrap();
+    }
+
+    fn assert_schema_is_current(store: &Store) {
+        let version = store.meta.get("schema_version").unwrap().unwrap();
+        assert_eq!(version.as_ref(), SCHEMA_VERSION.to_be_bytes());
     }
 
     fn kinds(changes: &[Change]) -> Vec<(ChangeKind, &str, u32, Option<&str>)> {
@@ -1416,16 +1444,10 @@ mod tests {
     /// What [`Store::counts`] reads from the indexes, counted from the records
     /// themselves.
     fn counts_from_records(store: &Store) -> Counts {
-        #[derive(Deserialize)]
-        struct Brief {
-            status: Status,
-            duplicate_of: Option<String>,
-            error: Option<String>,
-        }
         let mut counts = Counts::default();
         for kv in store.articles.iter() {
             let (_, v) = kv.unwrap();
-            let brief: Brief = decode("articles", &v).unwrap();
+            let brief: ArticleRecord = decode("articles", &v).unwrap();
             counts.articles += 1;
             match brief.status {
                 Status::Removed => counts.removed += 1,
@@ -1709,16 +1731,12 @@ mod tests {
             .paths
             .insert("/w/a.txt", serde_json::to_vec(&before[0].1).unwrap())
             .unwrap();
-        store
-            .meta
-            .insert("schema_version", &1u32.to_be_bytes())
-            .unwrap();
+        set_schema(&store, 1);
         drop(store);
 
         let store = reopen(dir.path()).unwrap();
         assert_eq!(store.all_under(Path::new("/w")).unwrap(), before);
-        let version = store.meta.get("schema_version").unwrap().unwrap();
-        assert_eq!(version.as_ref(), SCHEMA_VERSION.to_be_bytes());
+        assert_schema_is_current(&store);
         assert!(store.paths.iter().all(|kv| kv.unwrap().1[0] != b'{'));
         let stamps = store.active_stamps_under(Path::new("/w")).unwrap();
         assert_eq!(stamps.len(), 1);
@@ -1747,23 +1765,185 @@ mod tests {
                 .unwrap();
         }
         store.links.clear().unwrap();
-        store
-            .meta
-            .insert("schema_version", &2u32.to_be_bytes())
-            .unwrap();
+        set_schema(&store, 2);
         drop(store);
 
         let store = reopen(dir.path()).unwrap();
         let after: Vec<ArticleRecord> = store.records().map(Result::unwrap).collect();
         assert_eq!(after, before);
-        let version = store.meta.get("schema_version").unwrap().unwrap();
-        assert_eq!(version.as_ref(), SCHEMA_VERSION.to_be_bytes());
+        assert_schema_is_current(&store);
         // Linking goes on from the migrated lists: `/b` leaving unlinks it from `/a`.
         store
             .commit(&[Incoming::Missing { path: "/b".into() }], "t", 100)
             .unwrap();
         let a = store.record_by_path(Path::new("/a")).unwrap().unwrap();
         assert!(a.near_duplicates.is_empty());
+    }
+
+    /// A record with every field filled, and every kind the store keeps.
+    fn full_record() -> ArticleRecord {
+        use crate::record::{DateMention, Entity, EntityKind, NumberMention, Quote};
+        ArticleRecord {
+            id: 42,
+            path: "/in/bài \"một\".txt".into(),
+            content_hash: Some("ab".repeat(32)),
+            version: 3,
+            status: Status::Removed,
+            first_seen: "2026-01-01T00:00:00Z".into(),
+            updated_at: "2026-01-02T00:00:00Z".into(),
+            duplicate_of: Some("/in/gốc.txt".into()),
+            near_duplicates: vec![NearDuplicate {
+                path: "/in/gần.txt".into(),
+                similarity: 0.87,
+            }],
+            title: Some("Tiêu đề {có} [ngoặc]".into()),
+            published: Some("2025-02-11".into()),
+            outlet: Some("VnExpress".into()),
+            dateline: Some("Tokyo (TTXVN) -".into()),
+            authors: vec!["Minh Anh".into()],
+            sources: vec!["TTXVN".into(), "Reuters".into()],
+            language: Some("vi".into()),
+            body: "Dòng một.\n\n\"Trích\" – dòng hai\t\u{0}.".into(),
+            entities: vec![Entity {
+                name: "Khánh Hòa".into(),
+                kind: EntityKind::Place,
+                mentions: 2,
+                aliases: vec!["Khánh Hoà".into()],
+            }],
+            quotes: vec![Quote {
+                text: "Chúng tôi sẽ làm".into(),
+                speaker: None,
+            }],
+            dates: vec![DateMention {
+                text: "ngày 11/2".into(),
+                date: "2025-02-11".into(),
+            }],
+            numbers: vec![NumberMention {
+                text: "1,5 triệu USD".into(),
+                value: 1_500_000.0,
+                unit: Some("USD".into()),
+            }],
+            error: Some("decode: not text".into()),
+        }
+    }
+
+    #[test]
+    fn every_kind_of_value_round_trips_and_never_reads_as_json() {
+        fn check<T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug>(value: T) {
+            let bytes = encode(&value);
+            assert!(!matches!(bytes.first(), Some(b'{' | b'[')), "{value:?}");
+            assert_eq!(decode::<T>("test", &bytes).unwrap(), value);
+            // What schema 4 and before wrote still reads.
+            let json = serde_json::to_vec(&value).unwrap();
+            assert_eq!(decode::<T>("test", &json).unwrap(), value);
+        }
+        check(full_record());
+        check(ArticleRecord::default());
+        check(Links {
+            path: "/in/a.txt".into(),
+            content_hash: None,
+            near: vec![Link {
+                id: u64::MAX,
+                path: "/in/b.txt".into(),
+                similarity: 0.5,
+            }],
+        });
+        check(Change {
+            seq: 1,
+            at: "t".into(),
+            kind: ChangeKind::Duplicate,
+            path: "/in/b.txt".into(),
+            id: 2,
+            version: 1,
+            detail: Some("/in/a.txt".into()),
+        });
+        check(Vec::<u64>::new());
+        check(vec![1u64, 300, u64::MAX]);
+        // A record is smaller than its JSON, which is what a commit writes and sled
+        // rewrites.
+        let record = full_record();
+        assert!(encode(&record).len() < serde_json::to_vec(&record).unwrap().len());
+        let bad = decode::<ArticleRecord>("articles", &[0x93, 0x01]).unwrap_err();
+        assert!(
+            matches!(
+                bad,
+                StoreError::Corrupt {
+                    tree: "articles",
+                    ..
+                }
+            ),
+            "{bad}"
+        );
+    }
+
+    #[test]
+    fn a_schema_4_store_reads_its_json_values_and_rewrites_them_when_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let (base, rewrite) = article_and_rewrite();
+        let batch = [
+            draft("/a", &base),
+            draft("/b", &rewrite),
+            draft("/c", "khác"),
+            draft("/d", "khác"),
+        ];
+        store.commit(&batch, "t", 100).unwrap();
+        let before: Vec<ArticleRecord> = store.records().map(Result::unwrap).collect();
+        let counts = store.counts().unwrap();
+        let journal = store.recent_changes(10).unwrap();
+        assert_eq!((counts.duplicates, before[0].near_duplicates.len()), (1, 1));
+        // Written as schema 4 did: every value but path entries and signatures in JSON.
+        fn to_json<T: Serialize + DeserializeOwned>(tree: &Tree, name: &'static str) {
+            for kv in tree.iter() {
+                let (k, v) = kv.unwrap();
+                let value: T = decode(name, &v).unwrap();
+                tree.insert(k, serde_json::to_vec(&value).unwrap()).unwrap();
+            }
+        }
+        to_json::<ArticleRecord>(&store.articles, "articles");
+        to_json::<Links>(&store.links, "links");
+        to_json::<Vec<u64>>(&store.hashes, "hashes");
+        to_json::<Change>(&store.journal, "journal");
+        set_schema(&store, 4);
+        drop(store);
+
+        let store = reopen(dir.path()).unwrap();
+        assert_schema_is_current(&store);
+        let after: Vec<ArticleRecord> = store.records().map(Result::unwrap).collect();
+        assert_eq!(after, before);
+        assert_eq!(store.counts().unwrap(), counts);
+        assert_eq!(store.recent_changes(10).unwrap(), journal);
+        // Nothing was rewritten by the upgrade itself.
+        assert!(store.articles.iter().all(|kv| kv.unwrap().1[0] == b'{'));
+
+        // `/b` leaving rewrites its record and `/a`'s links; `/d` leaving, the hash's
+        // ids and `/c`'s record (no longer an original of anything). The rest stays
+        // JSON, and all of it reads as before.
+        let gone = |path: &str| Incoming::Missing { path: path.into() };
+        store.commit(&[gone("/b"), gone("/d")], "u", 100).unwrap();
+        let first_byte = |tree: &Tree, key: &[u8]| tree.get(key).unwrap().unwrap()[0];
+        let id = |path: &str| store.entry(Path::new(path)).unwrap().unwrap().id;
+        for path in ["/b", "/d"] {
+            assert_ne!(first_byte(&store.articles, &id(path).to_be_bytes()), b'{');
+        }
+        assert_ne!(first_byte(&store.links, &id("/a").to_be_bytes()), b'{');
+        assert_eq!(first_byte(&store.articles, &id("/a").to_be_bytes()), b'{');
+        let records: Vec<ArticleRecord> = store.records().map(Result::unwrap).collect();
+        let status: Vec<(&str, Status, usize)> = records
+            .iter()
+            .map(|r| (r.path.as_str(), r.status, r.near_duplicates.len()))
+            .collect();
+        assert_eq!(
+            status,
+            [
+                ("/a", Status::Active, 0),
+                ("/b", Status::Removed, 0),
+                ("/c", Status::Active, 0),
+                ("/d", Status::Removed, 0),
+            ]
+        );
+        assert_eq!(store.counts().unwrap().duplicates, 0);
+        assert_eq!(store.recent_changes(10).unwrap()[2..], journal[..]);
     }
 
     #[test]
@@ -1785,15 +1965,11 @@ mod tests {
                 )
                 .unwrap();
         }
-        store
-            .meta
-            .insert("schema_version", &3u32.to_be_bytes())
-            .unwrap();
+        set_schema(&store, 3);
         drop(store);
 
         let store = reopen(dir.path()).unwrap();
-        let version = store.meta.get("schema_version").unwrap().unwrap();
-        assert_eq!(version.as_ref(), SCHEMA_VERSION.to_be_bytes());
+        assert_schema_is_current(&store);
         for (id, text) in ids.iter().zip([&base, "khác"]) {
             let stored = store.signatures.get(id.to_be_bytes()).unwrap().unwrap();
             assert_eq!(Signature::from_bytes(&stored), Signature::of(text));
