@@ -112,7 +112,10 @@ pub(super) fn tokenize<'a>(
                     end = j + 1;
                     joined = true;
                     break;
-                } else if matches!(bytes[j], b'-' | b'.' | b'\'') || text[j..].starts_with('’') {
+                } else if matches!(bytes[j], b'-' | b'.' | b'\'')
+                    // `’`, told by its bytes: this runs at the end of every word.
+                    || bytes[j..].starts_with("’".as_bytes())
+                {
                     // Inner hyphens and dots belong to the word: `Sang-sik`, `TP.HCM`.
                     if j + d_len < bytes.len() && word_char_at(text, j + d_len).1 {
                         end = j + d_len;

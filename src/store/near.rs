@@ -75,6 +75,8 @@ pub struct NearIndex {
     /// Pairs in `groups`, and how many of them are [`GONE`].
     merged: usize,
     gone: usize,
+    /// No merged pair has a larger id: a new article's are not looked for in `groups`.
+    merged_max_id: u32,
     /// Added since the last merge: the first id of each key (almost every key has only
     /// one), then further ids.
     first: FxHashMap<u32, u32>,
@@ -89,6 +91,7 @@ impl Default for NearIndex {
             groups: vec![Vec::new(); 1 << GROUP_BITS],
             merged: 0,
             gone: 0,
+            merged_max_id: 0,
             first: FxHashMap::default(),
             more: FxHashMap::default(),
             recent: 0,
@@ -111,6 +114,7 @@ impl NearIndex {
             index.groups[group_of(key_of(run[0]))] = run.to_vec();
         }
         index.merged = all.len();
+        index.merged_max_id = all.iter().map(|&p| id_of(p)).max().unwrap_or(0);
         index
     }
 
@@ -125,7 +129,9 @@ impl NearIndex {
     }
 
     fn add(&mut self, key: u32, id: u32) {
-        if id == GONE || self.merged_at(key).iter().any(|&p| id_of(p) == id) {
+        if id == GONE
+            || (id <= self.merged_max_id && self.merged_at(key).iter().any(|&p| id_of(p) == id))
+        {
             return;
         }
         match self.first.entry(key) {
@@ -186,9 +192,15 @@ impl NearIndex {
             .chain(self.more.get(&key).into_iter().flatten().copied())
     }
 
-    /// `key`'s pairs in its group, removed ones included.
+    /// `key`'s pairs in its group, removed ones included. Almost every key has one pair
+    /// or none: its end is found by a step or two past its start, not a second search.
     fn key_range(group: &[u64], key: u32) -> std::ops::Range<usize> {
-        group.partition_point(|&p| key_of(p) < key)..group.partition_point(|&p| key_of(p) <= key)
+        let start = group.partition_point(|&p| key_of(p) < key);
+        let len = group[start..]
+            .iter()
+            .take_while(|&&p| key_of(p) == key)
+            .count();
+        start..start + len
     }
 
     fn merged_at(&self, key: u32) -> &[u64] {
@@ -234,6 +246,7 @@ impl NearIndex {
             }
         }
         self.merged += recent.len();
+        self.merged_max_id = (recent.iter().map(|&p| id_of(p))).fold(self.merged_max_id, u32::max);
         self.recent = 0;
     }
 
