@@ -650,7 +650,7 @@ impl Store {
     fn near_index(&self) -> Result<MutexGuard<'_, Option<NearIndex>>, StoreError> {
         let mut near = self.near.lock().unwrap_or_else(|e| e.into_inner());
         if near.is_none() {
-            let mut pairs = Vec::new();
+            let mut index = near::Builder::default();
             for kv in self.signatures.iter() {
                 let (id, bytes) = kv?;
                 let id = u64::from_be_bytes(id.as_ref().try_into().unwrap_or_default());
@@ -658,9 +658,11 @@ impl Store {
                 else {
                     continue;
                 };
-                pairs.extend(near::keys(&signature).map(|key| (key, slot)));
+                for key in near::keys(&signature) {
+                    index.add(key, slot);
+                }
             }
-            *near = Some(NearIndex::build(pairs));
+            *near = Some(index.finish());
         }
         Ok(near)
     }

@@ -67,6 +67,34 @@ fn group_of(key: u32) -> usize {
     (key >> (32 - GROUP_BITS)) as usize
 }
 
+/// Builds an index at once (at the first commit after a start) with each pair held
+/// once: filed straight into its group, each group then sorted and trimmed in turn. A
+/// list of all the pairs, sorted, then copied into the groups held them two and three
+/// times over at that moment (38 MB at 100,000 articles).
+#[derive(Debug, Default)]
+pub struct Builder(NearIndex);
+
+impl Builder {
+    pub fn add(&mut self, key: u32, id: u32) {
+        if id != GONE {
+            self.0.groups[group_of(key)].push(pair(key, id));
+        }
+    }
+
+    pub fn finish(self) -> NearIndex {
+        let mut index = self.0;
+        for group in &mut index.groups {
+            group.sort_unstable();
+            group.dedup();
+            group.shrink_to_fit();
+            index.merged += group.len();
+            index.merged_max_id =
+                (group.iter().map(|&p| id_of(p))).fold(index.merged_max_id, u32::max);
+        }
+        index
+    }
+}
+
 #[derive(Debug)]
 pub struct NearIndex {
     /// Pairs as `key << 32 | id`, in order, by the key's top bits; a removed pair's id
@@ -100,24 +128,6 @@ impl Default for NearIndex {
 }
 
 impl NearIndex {
-    /// The index of these pairs, built at once.
-    pub fn build(pairs: impl IntoIterator<Item = (u32, u32)>) -> NearIndex {
-        let mut all: Vec<u64> = pairs
-            .into_iter()
-            .filter(|&(_, id)| id != GONE)
-            .map(|(key, id)| pair(key, id))
-            .collect();
-        all.sort_unstable();
-        all.dedup();
-        let mut index = NearIndex::default();
-        for run in all.chunk_by(|a, b| group_of(key_of(*a)) == group_of(key_of(*b))) {
-            index.groups[group_of(key_of(run[0]))] = run.to_vec();
-        }
-        index.merged = all.len();
-        index.merged_max_id = all.iter().map(|&p| id_of(p)).max().unwrap_or(0);
-        index
-    }
-
     pub fn apply(&mut self, op: Op) {
         match op {
             Op::Add(key, id) => self.add(key, id),
@@ -260,6 +270,15 @@ impl NearIndex {
 mod tests {
     use super::*;
 
+    /// The index of these pairs, built at once, as a start builds it.
+    fn build(pairs: impl IntoIterator<Item = (u32, u32)>) -> NearIndex {
+        let mut builder = Builder::default();
+        for (key, id) in pairs {
+            builder.add(key, id);
+        }
+        builder.finish()
+    }
+
     fn ids(index: &NearIndex, key: u32) -> Vec<u32> {
         let mut ids: Vec<u32> = index.get(key).collect();
         ids.sort();
@@ -314,13 +333,19 @@ mod tests {
             .iter()
             .flat_map(|(&key, ids)| ids.iter().map(move |&id| (key, id)))
             .collect();
-        let built = NearIndex::build(pairs.iter().chain(&pairs).copied());
+        let built = build(pairs.iter().chain(&pairs).copied());
         for key in &keys {
             let mut got: Vec<u32> = built.get(*key).collect();
             got.sort();
             let mut also: Vec<u32> = index.get(*key).collect();
             also.sort();
             assert_eq!(got, also);
+        }
+        assert_eq!(built.len(), index.len());
+        // Pairs it already holds, added again to the built index, are not held twice.
+        let mut built = built;
+        for &(key, id) in pairs.iter().step_by(3) {
+            built.apply(Op::Add(key, id));
         }
         assert_eq!(built.len(), index.len());
     }
