@@ -12,12 +12,12 @@
 //!   path and content hash. Kept apart from the record, so that linking a new article
 //!   to its neighbours reads and rewrites these small entries, not their whole records.
 //!
-//! Values but path entries and signatures are MessagePack ([`encode`], [`decode`]), structs as
-//! arrays of their fields: a record is a quarter smaller than in JSON and is written and
-//! read without escaping its text, and the record's bytes are most of what a commit
-//! costs (sled rewrites whole nodes of sixteen records as they fill and split). Values
-//! written as JSON before schema 5 are read as they are and rewritten in MessagePack
-//! when next written.
+//! Every value but path entries and signatures is MessagePack ([`encode`], [`decode`]),
+//! structs as arrays of their fields: a record is a quarter smaller than in JSON and is
+//! written and read without escaping its text, and the record's bytes are most of what
+//! a commit costs (sled rewrites whole nodes of sixteen records as they fill and
+//! split). Values written as JSON before schema 5 are read as they are and rewritten in
+//! MessagePack when next written.
 //!
 //! The near-duplicate candidate index (LSH bands) is held in memory, see [`near`].
 //!
@@ -1449,14 +1449,14 @@ mod tests {
         let mut counts = Counts::default();
         for kv in store.articles.iter() {
             let (_, v) = kv.unwrap();
-            let brief: ArticleRecord = decode("articles", &v).unwrap();
+            let record: ArticleRecord = decode("articles", &v).unwrap();
             counts.articles += 1;
-            match brief.status {
+            match record.status {
                 Status::Removed => counts.removed += 1,
                 Status::Active => {
                     counts.active += 1;
-                    counts.duplicates += u64::from(brief.duplicate_of.is_some());
-                    counts.failed += u64::from(brief.error.is_some());
+                    counts.duplicates += u64::from(record.duplicate_of.is_some());
+                    counts.failed += u64::from(record.error.is_some());
                 }
             }
         }
