@@ -254,6 +254,30 @@ fn once_ingests_the_seeds_and_a_second_run_reads_nothing() {
     );
 }
 
+/// A backlog in batches of three behind channels of one: every change is logged before
+/// the scan's summary, which counts the changes of all its batches.
+#[test]
+fn a_backlog_in_small_batches_is_all_committed_before_its_scan_is_summed_up() {
+    let d = TestDaemon::new().config_extra("batch_size = 3\n[pipeline]\nchannel_capacity = 1\n");
+    let base = String::from_utf8(seed_bytes("004")).unwrap();
+    for i in 0..31 {
+        let text = format!(
+            "{base}\n\nĐoạn bổ sung số {i}: {}.",
+            "thêm chữ ".repeat(i + 1)
+        );
+        std::fs::write(d.inbox().join(format!("{i:02}.txt")), text).unwrap();
+    }
+    let out = d.run(&["run", "--once"]);
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{log}");
+    assert_eq!(log.matches(" added ").count(), 31, "{log}");
+    let summary = log
+        .find("scan committed scan=\"once\" added=31 updated=0 duplicate=0")
+        .unwrap_or_else(|| panic!("no summary counting all 31:\n{log}"));
+    assert!(log.rfind(" added ").unwrap() < summary, "{log}");
+    assert_eq!(d.dump().len(), 31);
+}
+
 #[test]
 fn daemon_follows_drops_duplicates_edits_and_deletes() {
     let mut d = TestDaemon::new().seed(&["000"]).start();
