@@ -11,16 +11,51 @@ use crate::record::DateMention;
 
 // No `\b`: a Unicode word boundary keeps the regex off its fast DFA on Vietnamese text,
 // so the boundaries are checked on each match instead (`at_word_boundaries`).
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)
-        (?:(?P<cue>(?i:ngày|hôm|sáng|chiều|trưa|tối|đêm|rạng\ sáng|phiên(?:\ giao\ dịch)?))\s+)?
-          (?:nay\s+)?(?P<d>[0-9]{1,2})/(?P<m>[0-9]{1,2})(?:/(?P<y>[0-9]{4}))?
-        | (?P<rel>(?i:(?:hôm|sáng|chiều|trưa|tối|đêm)\ nay|(?:ngày|sáng|chiều|trưa|tối|đêm)\ mai|(?:hôm|sáng|chiều|trưa|tối|đêm)\ qua|ngày\ hôm\ qua))
-        | (?P<past>(?i:hồi)\s+)?(?i:tháng)\s+(?P<mo>[0-9]{1,2})(?:/(?P<moy>[0-9]{4})|\s+năm\s+(?P<moy2>[0-9]{4}))?",
-    )
-    .unwrap()
-});
+//
+// The three kinds of date, each its own pattern as well ([`PARTS`]): every match of the
+// first holds a `/`, of the second a `nay`, `mai` or `qua`, of the third a `tháng`.
+const DAY_MONTH: &str = r"(?x)
+    (?:(?P<cue>(?i:ngày|hôm|sáng|chiều|trưa|tối|đêm|rạng\ sáng|phiên(?:\ giao\ dịch)?))\s+)?
+      (?:nay\s+)?(?P<d>[0-9]{1,2})/(?P<m>[0-9]{1,2})(?:/(?P<y>[0-9]{4}))?";
+const RELATIVE: &str = r"(?x)
+    (?P<rel>(?i:(?:hôm|sáng|chiều|trưa|tối|đêm)\ nay|(?:ngày|sáng|chiều|trưa|tối|đêm)\ mai|(?:hôm|sáng|chiều|trưa|tối|đêm)\ qua|ngày\ hôm\ qua))";
+const MONTH: &str = r"(?x)
+    (?P<past>(?i:hồi)\s+)?(?i:tháng)\s+(?P<mo>[0-9]{1,2})(?:/(?P<moy>[0-9]{4})|\s+năm\s+(?P<moy2>[0-9]{4}))?";
+
+/// Any kind of date: its captures say which.
+static DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("{DAY_MONTH}|{RELATIVE}|{MONTH}")).unwrap());
+
+/// [`DATE`]'s alternatives apart. Searched as one, the lazy DFA reads every byte of the
+/// text; apart, the regex crate looks for each one's literal first (`/`, the cue words'
+/// endings, `tháng`) and runs its automata only around them.
+static PARTS: LazyLock<[Regex; 3]> =
+    LazyLock::new(|| [DAY_MONTH, RELATIVE, MONTH].map(|p| Regex::new(p).unwrap()));
+
+/// The matches of [`DATE`] in `body`, as `DATE.find_iter` gives them, found with
+/// [`PARTS`]: from each position on, the leftmost match of any part, and of the parts
+/// matching there the first, as [`DATE`]'s alternation prefers it.
+fn date_matches(body: &str) -> impl Iterator<Item = regex::Match<'_>> {
+    let parts = &*PARTS;
+    // Each part's next match from `at` on (`None` once it has no more); recomputed only
+    // once a chosen match has passed its start.
+    let mut next: [Option<regex::Match<'_>>; 3] = std::array::from_fn(|i| parts[i].find(body));
+    std::iter::from_fn(move || {
+        let (i, found) = next
+            .iter()
+            .enumerate()
+            .filter_map(|(i, m)| Some((i, (*m)?)))
+            .min_by_key(|(i, m)| (m.start(), *i))?;
+        // No part matches the empty string, so the search always moves on.
+        let at = found.end();
+        for (k, m) in next.iter_mut().enumerate() {
+            if k == i || m.is_some_and(|m| m.start() < at) {
+                *m = parts[k].find_at(body, at);
+            }
+        }
+        Some(found)
+    })
+}
 
 /// The numbers of [`DATE`]'s named groups, looked up once: a group read by its name is
 /// looked up by hashing the name on every read.
@@ -72,9 +107,9 @@ pub fn find(body: &str, anchor: Option<NaiveDate>) -> Vec<DateMention> {
     let g = &*GROUPS;
     // Where the last day/month date ended: `ngày 8/8 đến 15/8` makes the second a date.
     let mut last_end: Option<usize> = None;
-    // The lazy DFA finds each match; captures are taken on the match alone, which is
+    // The lazy DFAs find each match; captures are taken on the match alone, which is
     // much cheaper than running the capturing engine over the whole text.
-    for found in DATE.find_iter(body) {
+    for found in date_matches(body) {
         if !at_word_boundaries(body, &found) {
             continue;
         }
@@ -330,6 +365,36 @@ mod tests {
             let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
             assert_eq!(date.to_string(), date.format("%Y-%m-%d").to_string());
         }
+    }
+
+    /// The parts, searched apart and merged, find what the whole pattern finds: over the
+    /// real texts, and over texts where the kinds of date overlap and adjoin, from every
+    /// offset (so that each kind starts and ends on every side of the others').
+    #[test]
+    fn the_parts_find_what_the_whole_pattern_finds() {
+        let whole = |t: &str| -> Vec<(usize, usize)> {
+            DATE.find_iter(t).map(|m| (m.start(), m.end())).collect()
+        };
+        let parts = |t: &str| -> Vec<(usize, usize)> {
+            date_matches(t).map(|m| (m.start(), m.end())).collect()
+        };
+        let crafted = "Hôm nay 11/2, ngày hôm qua 5/6 và sáng nay   12/12/2012/3; hồi tháng 5 \
+            năm 2020, THÁNG 3/2024, tối qua tháng 7, ngày mai 1/1 ngày mai, rạng sáng 4/5/2025, \
+            phiên giao dịch 9/9 phiên 10/10, a/b/1/2/3 hôm\nnay 7/8 tháng\t12 năm 1999 đêm mai. \
+            Chiều qua; trưa nay 3/4 tháng 11/2023 hồi  tháng  2";
+        let mut texts = crate::sample_texts();
+        texts.push(crafted.to_owned());
+        for text in &texts {
+            assert_eq!(parts(text), whole(text), "{text}");
+        }
+        let mut matched = 0;
+        for (start, _) in crafted.char_indices() {
+            let tail = &crafted[start..];
+            let found = parts(tail);
+            assert_eq!(found, whole(tail), "from byte {start}");
+            matched += found.len();
+        }
+        assert!(matched > 1000, "{matched} matches over the tails");
     }
 
     fn dates(body: &str) -> Vec<String> {
