@@ -6,14 +6,17 @@
 //! tree when the first commit needs it, and a commit's changes reach it only after the
 //! transaction has succeeded.
 //!
-//! Most of it is sorted arrays of (key, id) pairs, eight bytes each (12.8 MB for
-//! 100,000 articles), one per value of the keys' top bits; the latest additions wait
-//! in a small hash map until they are a sixteenth as many, and are then merged in. A
-//! hash table of all of it took 9 bytes a slot in power-of-two sizes, so 9 to 18 bytes
-//! a pair, and both tables for a moment while it doubled.
+//! Most of it is sorted arrays of (key, id) pairs, one per value of the keys' top bits,
+//! each pair six bytes: the key's other 16 bits and the id (9.6 MB for 100,000
+//! articles; eight bytes a pair, the whole key and the id, took 12.8 MB). The latest
+//! additions wait in a small hash map until they are a sixteenth as many, and are then
+//! merged in. A hash table of all of it took 9 bytes a slot in power-of-two sizes, so 9
+//! to 18 bytes a pair, and both tables for a moment while it doubled.
 //!
-//! Keys are band hashes cut to 32 bits: a rare false candidate is harmless, as every
-//! candidate is compared by its full signature.
+//! Keys are band hashes cut to 28 bits: a false candidate is harmless, as every
+//! candidate is compared by its full signature. At a million articles a new article's
+//! sixteen keys meet about one of the sixteen million pairs by chance (at 32 bits, one
+//! in sixteen articles did): one more signature read and compared.
 
 use std::collections::hash_map::Entry;
 
@@ -28,13 +31,17 @@ pub enum Op {
     Remove(u32, u32),
 }
 
-/// The index's keys for a signature, one per band.
+/// The index's keys for a signature, one per band, each below `1 << KEY_BITS`.
 pub fn keys(signature: &Signature) -> impl Iterator<Item = u32> {
     signature
         .bands()
         .into_iter()
-        .map(|band| (band >> 32) as u32 ^ band as u32)
+        .map(|band| ((band >> 32) as u32 ^ band as u32) & KEY_MASK)
 }
+
+/// Bits of a key: its group's ([`GROUP_BITS`]), then the 16 a merged pair holds.
+const KEY_BITS: u32 = GROUP_BITS + 16;
+const KEY_MASK: u32 = (1 << KEY_BITS) - 1;
 
 /// The id as stored in the index; ids past `u32::MAX - 1` (four billion articles) are
 /// not indexed and so never offered as near duplicates.
@@ -64,7 +71,33 @@ fn id_of(pair: u64) -> u32 {
 }
 
 fn group_of(key: u32) -> usize {
-    (key >> (32 - GROUP_BITS)) as usize
+    debug_assert!(
+        key <= KEY_MASK,
+        "key {key:#x} has more than {KEY_BITS} bits"
+    );
+    (key >> (KEY_BITS - GROUP_BITS)) as usize
+}
+
+/// A merged pair: the key's bits below its group's and the id, big-endian, so that a
+/// group's pairs sort by key, then id. Six bytes, not the eight of a `u64`: the index
+/// is most of what the store holds in memory for each article (16 pairs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Packed([u8; 6]);
+
+impl Packed {
+    fn new(key: u32, id: u32) -> Packed {
+        let ([k0, k1], [i0, i1, i2, i3]) = ((key as u16).to_be_bytes(), id.to_be_bytes());
+        Packed([k0, k1, i0, i1, i2, i3])
+    }
+
+    /// The key's bits below its group's.
+    fn low_key(self) -> u16 {
+        u16::from_be_bytes([self.0[0], self.0[1]])
+    }
+
+    fn id(self) -> u32 {
+        u32::from_be_bytes([self.0[2], self.0[3], self.0[4], self.0[5]])
+    }
 }
 
 /// Builds an index at once (at the first commit after a start) with each pair held
@@ -77,7 +110,7 @@ pub struct Builder(NearIndex);
 impl Builder {
     pub fn add(&mut self, key: u32, id: u32) {
         if id != GONE {
-            self.0.groups[group_of(key)].push(pair(key, id));
+            self.0.groups[group_of(key)].push(Packed::new(key, id));
         }
     }
 
@@ -89,7 +122,7 @@ impl Builder {
             group.shrink_to_fit();
             index.merged += group.len();
             index.merged_max_id =
-                (group.iter().map(|&p| id_of(p))).fold(index.merged_max_id, u32::max);
+                (group.iter().map(|p| p.id())).fold(index.merged_max_id, u32::max);
         }
         index
     }
@@ -97,9 +130,9 @@ impl Builder {
 
 #[derive(Debug)]
 pub struct NearIndex {
-    /// Pairs as `key << 32 | id`, in order, by the key's top bits; a removed pair's id
-    /// is [`GONE`] until the next merge (which keeps the order by key).
-    groups: Vec<Vec<u64>>,
+    /// Pairs in order, by the key's top bits; a removed pair's id is [`GONE`] until the
+    /// next merge (which keeps the order by key).
+    groups: Vec<Vec<Packed>>,
     /// Pairs in `groups`, and how many of them are [`GONE`].
     merged: usize,
     gone: usize,
@@ -140,7 +173,7 @@ impl NearIndex {
 
     fn add(&mut self, key: u32, id: u32) {
         if id == GONE
-            || (id <= self.merged_max_id && self.merged_at(key).iter().any(|&p| id_of(p) == id))
+            || (id <= self.merged_max_id && self.merged_at(key).iter().any(|p| p.id() == id))
         {
             return;
         }
@@ -163,8 +196,8 @@ impl NearIndex {
     fn remove(&mut self, key: u32, id: u32) {
         let group = &mut self.groups[group_of(key)];
         let range = Self::key_range(group, key);
-        if let Some(p) = group[range].iter_mut().find(|p| id_of(**p) == id) {
-            *p = pair(key, GONE);
+        if let Some(p) = group[range].iter_mut().find(|p| p.id() == id) {
+            *p = Packed::new(key, GONE);
             self.gone += 1;
             return;
         }
@@ -196,7 +229,7 @@ impl NearIndex {
     pub fn get(&self, key: u32) -> impl Iterator<Item = u32> + '_ {
         self.merged_at(key)
             .iter()
-            .map(|&p| id_of(p))
+            .map(|p| p.id())
             .filter(|&id| id != GONE)
             .chain(self.first.get(&key).copied())
             .chain(self.more.get(&key).into_iter().flatten().copied())
@@ -204,16 +237,17 @@ impl NearIndex {
 
     /// `key`'s pairs in its group, removed ones included. Almost every key has one pair
     /// or none: its end is found by a step or two past its start, not a second search.
-    fn key_range(group: &[u64], key: u32) -> std::ops::Range<usize> {
-        let start = group.partition_point(|&p| key_of(p) < key);
+    fn key_range(group: &[Packed], key: u32) -> std::ops::Range<usize> {
+        let low = key as u16;
+        let start = group.partition_point(|p| p.low_key() < low);
         let len = group[start..]
             .iter()
-            .take_while(|&&p| key_of(p) == key)
+            .take_while(|p| p.low_key() == low)
             .count();
         start..start + len
     }
 
-    fn merged_at(&self, key: u32) -> &[u64] {
+    fn merged_at(&self, key: u32) -> &[Packed] {
         let group = &self.groups[group_of(key)];
         &group[Self::key_range(group, key)]
     }
@@ -233,24 +267,25 @@ impl NearIndex {
         recent.sort_unstable();
         if self.gone > 0 {
             for group in &mut self.groups {
-                group.retain(|&p| id_of(p) != GONE);
+                group.retain(|p| p.id() != GONE);
             }
             self.merged -= self.gone;
             self.gone = 0;
         }
         for run in recent.chunk_by(|a, b| group_of(key_of(*a)) == group_of(key_of(*b))) {
             let group = &mut self.groups[group_of(key_of(run[0]))];
+            let packed = |p: u64| Packed::new(key_of(p), id_of(p));
             // Merged from the back, so that the group only grows at its end.
             let (mut old, mut new) = (group.len(), run.len());
             group.reserve_exact(new);
-            group.resize(old + new, 0);
+            group.resize(old + new, Packed([0; 6]));
             while new > 0 {
                 let at = old + new - 1;
-                if old > 0 && group[old - 1] > run[new - 1] {
+                if old > 0 && group[old - 1] > packed(run[new - 1]) {
                     group[at] = group[old - 1];
                     old -= 1;
                 } else {
-                    group[at] = run[new - 1];
+                    group[at] = packed(run[new - 1]);
                     new -= 1;
                 }
             }
@@ -298,7 +333,7 @@ mod tests {
             state
         };
         // Keys spread over every top, few enough to collide; ids few enough to repeat.
-        let keys: Vec<u32> = (0..3000).map(|_| next() as u32).collect();
+        let keys: Vec<u32> = (0..3000).map(|_| next() as u32 & KEY_MASK).collect();
         let mut index = NearIndex::default();
         let mut model: BTreeMap<u32, BTreeSet<u32>> = BTreeMap::new();
         let mut merges = 0;
