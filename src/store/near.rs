@@ -79,8 +79,8 @@ fn group_of(key: u32) -> usize {
 }
 
 /// A merged pair: the key's bits below its group's and the id, big-endian, so that a
-/// group's pairs sort by key, then id. Six bytes, not the eight of a `u64`: the index
-/// is most of what the store holds in memory for each article (16 pairs).
+/// group's pairs sort by key, then id. Six bytes, not the eight of a `u64`: an article
+/// has sixteen of them, held in memory for as long as the store is open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Packed([u8; 6]);
 
@@ -281,11 +281,12 @@ impl NearIndex {
             group.resize(old + new, Packed([0; 6]));
             while new > 0 {
                 let at = old + new - 1;
-                if old > 0 && group[old - 1] > packed(run[new - 1]) {
+                let incoming = packed(run[new - 1]);
+                if old > 0 && group[old - 1] > incoming {
                     group[at] = group[old - 1];
                     old -= 1;
                 } else {
-                    group[at] = packed(run[new - 1]);
+                    group[at] = incoming;
                     new -= 1;
                 }
             }
