@@ -1,9 +1,9 @@
 //! The ingest harness: `cargo bench --bench ingest [-- N...]` (default N = 1000 20000);
 //! `cargo bench --bench ingest -- --corpus N DIR` only writes a corpus (for profiling).
 //!
-//! For each N it generates N unique articles in the seeds' style (sentences of the
-//! seeds mixed at random, each article with its own opening), then measures, each
-//! beside its floor measured in the same run:
+//! For each N it generates N unique articles in the seeds' style and size (each built
+//! on a seed, its body's sentences drawn from all the seeds' bodies, its boilerplate
+//! the seed's own), then measures, each beside its floor measured in the same run:
 //! - backlog: `articled run --once` into a fresh store, against reading and hashing
 //!   the same files (BLAKE3); and its CPU time (user + system) per article, with the
 //!   cores it kept busy on average;
@@ -114,33 +114,33 @@ fn run(n: usize) {
 
 /// Writes `n` unique articles under `dir` (100 per folder) and returns their total size.
 ///
-/// Each article is 24 of the seeds' sentences drawn at random, with one word in four
-/// replaced by a word drawn from the seeds' vocabulary. Without the replacement every
-/// sentence of the small pool would recur in thousands of articles, so any two
-/// articles would share about a tenth of their word triples and every article would be
-/// a weak near-duplicate candidate of hundreds of others, which no real archive is;
-/// with it, unrelated articles share a few percent, as unrelated news articles do.
+/// Article `i` is built on seed `i mod 5`, paragraph by paragraph: what articled keeps
+/// of the seed as its body is replaced by as many of the seeds' body sentences, drawn
+/// at random; the rest (captions, source lines, share buttons, related-article lists)
+/// is copied as it stands, for the parser to remove again. So each article has a
+/// seed's size, its body a seed's body's size, and the boilerplate a web copy carries.
+/// The title is the article's own.
+///
+/// In each drawn sentence, one word in four is replaced by a word of the seeds' bodies
+/// written the same way, capitalised or not. Without the replacement every sentence of
+/// the small pool would recur in thousands of articles, so any two articles would share
+/// about a tenth of their word triples and every article would be a weak near-duplicate
+/// candidate of hundreds of others, which no real archive is; with it, unrelated
+/// articles share a few percent, as unrelated news articles do. Keeping the case keeps
+/// the text's names where names stand: a capitalised word dropped mid-sentence would be
+/// a name no article has.
 fn generate(dir: &Path, n: usize) -> u64 {
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let mut sentences: Vec<String> = Vec::new();
-    for entry in std::fs::read_dir(seeds).unwrap() {
-        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-        for paragraph in text
-            .split("\n\n")
-            .filter(|p| p.split_whitespace().count() > 8)
-        {
-            sentences.extend(
-                paragraph
-                    .split_inclusive(". ")
-                    .map(|s| s.trim().to_owned())
-                    .filter(|s| s.len() > 40),
-            );
-        }
-    }
-    let vocabulary: Vec<&str> = sentences
+    let seeds = seeds();
+    let bodies: Vec<&str> = seeds
         .iter()
-        .flat_map(|s| s.split_whitespace())
+        .flat_map(|seed| &seed.paragraphs)
+        .filter_map(|(paragraph, body)| body.then_some(paragraph.as_str()))
         .collect();
+    let sentences: Vec<&str> = bodies.iter().flat_map(|p| sentences_of(p)).collect();
+    let (capitalised, lowercase): (Vec<&str>, Vec<&str>) = bodies
+        .iter()
+        .flat_map(|p| p.split_whitespace())
+        .partition(|w| w.starts_with(char::is_uppercase));
     let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut random = move |below: usize| {
         state ^= state << 13;
@@ -154,16 +154,27 @@ fn generate(dir: &Path, n: usize) -> u64 {
         if i % 100 == 0 {
             std::fs::create_dir_all(&folder).unwrap();
         }
+        let seed = &seeds[i % seeds.len()];
         let mut text = format!("Bản tin số {i}: diễn biến mới nhất trong ngày\n\n");
-        for _ in 0..12 {
-            for s in 0..2 {
-                let sentence = &sentences[random(sentences.len())];
+        for (paragraph, body) in &seed.paragraphs {
+            if !body {
+                text.push_str(paragraph);
+                text.push_str("\n\n");
+                continue;
+            }
+            for s in 0..sentences_of(paragraph).count() {
+                let sentence = sentences[random(sentences.len())];
                 for (w, word) in sentence.split_whitespace().enumerate() {
                     if s + w > 0 {
                         text.push(' ');
                     }
                     if random(4) == 0 {
-                        text.push_str(vocabulary[random(vocabulary.len())]);
+                        let pool = if word.starts_with(char::is_uppercase) {
+                            &capitalised
+                        } else {
+                            &lowercase
+                        };
+                        text.push_str(pool[random(pool.len())]);
                     } else {
                         text.push_str(word);
                     }
@@ -171,14 +182,52 @@ fn generate(dir: &Path, n: usize) -> u64 {
             }
             text.push_str("\n\n");
         }
-        text.push_str(&format!(
-            "Mã bài viết {i}, phiên bản {}.\n",
-            random(1_000_000)
-        ));
         total += text.len() as u64;
         std::fs::write(folder.join(format!("a{i:06}.txt")), text).unwrap();
     }
     total
+}
+
+/// A seed's paragraphs after its title, each with whether articled keeps it in the body.
+struct Seed {
+    paragraphs: Vec<(String, bool)>,
+}
+
+/// The seeds, in name order, read by articled itself: a paragraph is the body's when
+/// it holds one of the body's paragraphs (the first may lose a dateline).
+fn seeds() -> Vec<Seed> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    let gazetteer = articled::extract::Gazetteer::bundled();
+    paths
+        .iter()
+        .map(|path| {
+            let bytes = std::fs::read(path).unwrap();
+            let record = articled::pipeline::parse_and_extract(path, &bytes, &gazetteer);
+            let text = articled::text::normalize(&String::from_utf8_lossy(&bytes));
+            let body: Vec<&str> = record.body.split("\n\n").collect();
+            let paragraphs = text
+                .split("\n\n")
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .skip(1)
+                .map(|p| (p.to_owned(), body.iter().any(|b| p.contains(b))))
+                .collect();
+            Seed { paragraphs }
+        })
+        .collect()
+}
+
+/// A paragraph's sentences, as the seeds write them: ended by `. `.
+fn sentences_of(paragraph: &str) -> impl Iterator<Item = &str> {
+    paragraph
+        .split_inclusive(". ")
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
 }
 
 /// Writes back what earlier phases left dirty in the page cache, so that a phase's
