@@ -5,8 +5,9 @@
 //! on a seed, its body's sentences drawn from all the seeds' bodies, its boilerplate
 //! the seed's own), then measures, each beside its floor measured in the same run:
 //! - backlog: `articled run --once` into a fresh store, against reading and hashing
-//!   the same files (BLAKE3); and its CPU time (user + system) per article, with the
-//!   cores it kept busy on average;
+//!   the same files (BLAKE3), once before the backlog and once after (the range, and
+//!   how many times the floor's mean time the backlog took); and its CPU time (user +
+//!   system) per article, with the cores it kept busy on average;
 //! - rescan: `run --once` again over the unchanged folder, against stat-ing every file;
 //! - latency: a running daemon, articles moved in one at a time, from the move to the
 //!   `added` log line (which is written after the commit is flushed), p50 and p99,
@@ -47,11 +48,11 @@ fn main() {
         std::thread::available_parallelism().map_or(0, |n| n.get())
     );
     println!(
-        "{:>7} | {:>22} | {:>16} | {:>22} | {:>16} | {:>16} | {:>10} | {:>9}",
+        "{:>7} | {:>22} | {:>16} | {:>31} | {:>16} | {:>16} | {:>10} | {:>9}",
         "N",
         "backlog art/s (MB/s)",
         "CPU/art (cores)",
-        "floor read+hash MB/s",
+        "floor read+hash MB/s (backlog÷)",
         "rescan s (floor)",
         "latency p50/p99",
         "peak RSS",
@@ -72,14 +73,21 @@ fn run(n: usize) {
     settle_disk();
     let mb = bytes as f64 / 1e6;
 
-    let floor_read = time(|| {
-        for entry in walk(&corpus) {
-            let data = std::fs::read(&entry).unwrap();
-            std::hint::black_box(blake3::hash(&data));
-        }
-    });
+    let read_and_hash = || {
+        time(|| {
+            for entry in walk(&corpus) {
+                let data = std::fs::read(&entry).unwrap();
+                std::hint::black_box(blake3::hash(&data));
+            }
+        })
+    };
+    // The floor is read before the backlog and again after it: this machine's speed
+    // may change in between, and the two show by how much.
+    let floor_before = read_and_hash();
     let store = dir.path().join("store");
     let (backlog, usage) = run_once(&corpus, &store);
+    let floor_after = read_and_hash();
+    let floor_read = (floor_before + floor_after) / 2;
     let floor_stat = time(|| {
         for entry in walk(&corpus) {
             std::hint::black_box(std::fs::symlink_metadata(&entry).unwrap());
@@ -96,13 +104,15 @@ fn run(n: usize) {
     let (p50, p99, settle) = latency(dir.path());
 
     println!(
-        "{:>7} | {:>9.0} ({:>6.1} MB/s) | {:>6.3} ms ({:.2}) | {:>15.1} MB/s | {:>6.3} ({:>6.3}) | {:>5.0}/{:>4.0} ms ({settle} ms settle) | {:>6.0} MB | {:>6.1} kB",
+        "{:>7} | {:>9.0} ({:>6.1} MB/s) | {:>6.3} ms ({:.2}) | {:>6.1}-{:>6.1} MB/s ({:>5.1}×) | {:>6.3} ({:>6.3}) | {:>5.0}/{:>4.0} ms ({settle} ms settle) | {:>6.0} MB | {:>6.1} kB",
         n,
         n as f64 / backlog.as_secs_f64(),
         mb / backlog.as_secs_f64(),
         cpu * 1000.0 / n as f64,
         cpu / backlog.as_secs_f64(),
-        mb / floor_read.as_secs_f64(),
+        mb / floor_before.max(floor_after).as_secs_f64(),
+        mb / floor_before.min(floor_after).as_secs_f64(),
+        backlog.as_secs_f64() / floor_read.as_secs_f64(),
         rescan.as_secs_f64(),
         floor_stat.as_secs_f64(),
         p50.as_secs_f64() * 1000.0,
