@@ -19,7 +19,8 @@
 //! split). Values written as JSON before schema 5 are read as they are and rewritten in
 //! MessagePack when next written.
 //!
-//! The near-duplicate candidate index (LSH bands) is held in memory, see [`near`].
+//! The near-duplicate candidate index (LSH bands) is held in memory, see [`near`], and
+//! saved beside the trees at a clean stop, see [`near_file`].
 //!
 //! [`Store::commit`] writes a batch in one transaction across all trees, so a crash
 //! never leaves half an article, and flushes it before returning the changes, so a
@@ -27,6 +28,7 @@
 //! closure does no I/O and keeps all its state local.
 
 mod near;
+mod near_file;
 
 use std::collections::HashMap;
 use std::os::unix::ffi::OsStrExt;
@@ -55,6 +57,16 @@ pub const SCHEMA_VERSION: u32 = 5;
 /// store, several times the cache's nominal size; this one keeps a large backlog's
 /// peak memory near half of that for the same speed (BENCHMARKS.md).
 pub const DEFAULT_CACHE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The near-duplicate index's file in the store's folder, written at a clean stop.
+const NEAR_FILE: &str = "near-index";
+
+/// Where a start's near-duplicate index came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NearSource {
+    File,
+    Signatures,
+}
 
 pub struct Store {
     db: sled::Db,
@@ -205,6 +217,11 @@ pub enum StoreError {
     Sled(sled::Error),
     #[error("store: corrupt entry in {tree}: {reason}")]
     Corrupt { tree: &'static str, reason: String },
+    #[error("near-duplicate index file {}: {error}", path.display())]
+    NearFile {
+        path: PathBuf,
+        error: std::io::Error,
+    },
 }
 
 /// Counts by status, for `status`.
@@ -346,8 +363,14 @@ impl Store {
     /// (the whole store after a large backlog, and from disk after a reboot); with it,
     /// only what was written after the snapshot. It costs this stop about what it
     /// saves the next start. `None` when some other part still holds the store.
+    ///
+    /// The near-duplicate index is saved first, so the next start need not rebuild it
+    /// (see `near_file`); should that fail, it is rebuilt, and the failure is logged.
     pub fn checkpoint(store: std::sync::Arc<Store>) -> Option<Result<(), StoreError>> {
         let store = std::sync::Arc::into_inner(store)?;
+        if let Err(e) = store.save_near_index() {
+            tracing::warn!(error = %e, "near-duplicate index not saved: the next start rebuilds it");
+        }
         let (dir, cache) = (store.dir.clone(), store.cache_bytes);
         drop(store);
         Some(Store::reopen(&dir, cache).map(drop))
@@ -646,25 +669,74 @@ impl Store {
         Ok(changes)
     }
 
-    /// The near-duplicate index, built from the stored signatures on first use.
+    /// The near-duplicate index, loaded by its first use.
     fn near_index(&self) -> Result<MutexGuard<'_, Option<NearIndex>>, StoreError> {
         let mut near = self.near.lock().unwrap_or_else(|e| e.into_inner());
         if near.is_none() {
-            let mut index = near::Builder::default();
-            for kv in self.signatures.iter() {
-                let (id, bytes) = kv?;
-                let id = u64::from_be_bytes(id.as_ref().try_into().unwrap_or_default());
-                let (Some(slot), Some(signature)) = (near::slot(id), Signature::from_bytes(&bytes))
-                else {
-                    continue;
-                };
-                for key in near::keys(&signature) {
-                    index.add(key, slot);
-                }
-            }
-            *near = Some(index.finish());
+            let started = std::time::Instant::now();
+            let (index, from) = self.load_near_index()?;
+            tracing::debug!(
+                ms = started.elapsed().as_millis() as u64,
+                ?from,
+                "near-duplicate index loaded"
+            );
+            *near = Some(index);
         }
         Ok(near)
+    }
+
+    /// The near-duplicate index from the file a clean stop saved, while the store is
+    /// as it was then; otherwise built from the stored signatures.
+    fn load_near_index(&self) -> Result<(NearIndex, NearSource), StoreError> {
+        let path = self.dir.join(NEAR_FILE);
+        match near_file::load(&path, self.near_stamp()?) {
+            Ok(Some(index)) => return Ok((index, NearSource::File)),
+            Ok(None) => {}
+            Err(e) => tracing::warn!(
+                path = %path.display(),
+                error = %e,
+                "near-duplicate index file unreadable: the index is built from the signatures"
+            ),
+        }
+        let mut index = near::Builder::default();
+        for kv in self.signatures.iter() {
+            let (id, bytes) = kv?;
+            let id = u64::from_be_bytes(id.as_ref().try_into().unwrap_or_default());
+            let (Some(slot), Some(signature)) = (near::slot(id), Signature::from_bytes(&bytes))
+            else {
+                continue;
+            };
+            for key in near::keys(&signature) {
+                index.add(key, slot);
+            }
+        }
+        Ok((index.finish(), NearSource::Signatures))
+    }
+
+    /// What the store is now, for the index file: its schema, the journal's last
+    /// sequence number and the next article id.
+    fn near_stamp(&self) -> Result<near_file::Stamp, StoreError> {
+        let counter = |name: &str| -> Result<u64, StoreError> {
+            Ok(self.meta.get(name)?.map_or(0, |v| {
+                u64::from_be_bytes(v.as_ref().try_into().unwrap_or_default())
+            }))
+        };
+        Ok(near_file::Stamp {
+            schema: SCHEMA_VERSION,
+            seq: counter("next_seq")?,
+            next_id: counter("next_id")?,
+        })
+    }
+
+    /// Saves the near-duplicate index, if this run built it, for the next start.
+    fn save_near_index(&self) -> Result<(), StoreError> {
+        let mut near = self.near.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(index) = near.as_mut() else {
+            return Ok(());
+        };
+        let stamp = self.near_stamp()?;
+        let path = self.dir.join(NEAR_FILE);
+        near_file::save(&path, index, stamp).map_err(|error| StoreError::NearFile { path, error })
     }
 
     fn prune_journal(&self, limit: u64) -> Result<(), StoreError> {
@@ -1386,37 +1458,94 @@ mod tests {
 
     /// The band index is memory only: a store opened again finds near duplicates of
     /// what an earlier run stored, and no longer offers what an earlier run removed.
+    /// `/a`, and a near duplicate of it committed and then removed: its index entries
+    /// are added, then taken out.
+    fn commit_a_and_a_removed_neighbour(store: &Store, base: &str) {
+        let neighbour = base.replace("câu thứ 9 ", "câu chín ");
+        let batch = [draft("/a", base), draft("/gone", &neighbour)];
+        store.commit(&batch, "t", 100).unwrap();
+        let missing = Incoming::Missing {
+            path: "/gone".into(),
+        };
+        store.commit(&[missing], "t", 100).unwrap();
+    }
+
     #[test]
     fn the_near_duplicate_index_is_rebuilt_on_open() {
         let dir = tempfile::tempdir().unwrap();
         let (base, rewrite) = article_and_rewrite();
-        {
-            let store = Store::open(dir.path()).unwrap();
-            store
-                .commit(
-                    &[
-                        draft("/a", &base),
-                        draft("/gone", &base.replace("câu thứ 9 ", "câu chín ")),
-                    ],
-                    "t",
-                    100,
-                )
-                .unwrap();
-            store
-                .commit(
-                    &[Incoming::Missing {
-                        path: "/gone".into(),
-                    }],
-                    "t",
-                    100,
-                )
-                .unwrap();
-        }
+        commit_a_and_a_removed_neighbour(&Store::open(dir.path()).unwrap(), &base);
         let store = reopen(dir.path()).unwrap();
         store.commit(&[draft("/b", &rewrite)], "t", 100).unwrap();
         let b = store.record_by_path(Path::new("/b")).unwrap().unwrap();
         let near: Vec<&str> = b.near_duplicates.iter().map(|n| n.path.as_str()).collect();
         assert_eq!(near, ["/a"]);
+    }
+
+    /// Every stored signature's keys, with the ids each index files under them.
+    fn filed(store: &Store, index: &NearIndex) -> Vec<(u32, Vec<u32>)> {
+        let mut filed = Vec::new();
+        for kv in store.signatures.iter() {
+            let signature = Signature::from_bytes(&kv.unwrap().1).unwrap();
+            for key in near::keys(&signature) {
+                let mut ids: Vec<u32> = index.get(key).collect();
+                ids.sort();
+                filed.push((key, ids));
+            }
+        }
+        filed
+    }
+
+    #[test]
+    fn the_near_duplicate_index_saved_at_a_stop_is_read_back_while_the_store_is_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(NEAR_FILE);
+        let (base, rewrite) = article_and_rewrite();
+        let store = Store::open(dir.path()).unwrap();
+        commit_a_and_a_removed_neighbour(&store, &base);
+        let other = "Một bài khác hẳn, về thời tiết và mùa màng.";
+        store.commit(&[draft("/other", other)], "t", 100).unwrap();
+        Store::checkpoint(std::sync::Arc::new(store))
+            .unwrap()
+            .unwrap();
+        assert!(file.exists());
+
+        // The next start reads it, and it files every key as one built anew does.
+        let store = reopen(dir.path()).unwrap();
+        let (read, from) = store.load_near_index().unwrap();
+        assert_eq!(from, NearSource::File);
+        std::fs::rename(&file, file.with_extension("aside")).unwrap();
+        let (built, from) = store.load_near_index().unwrap();
+        std::fs::rename(file.with_extension("aside"), &file).unwrap();
+        assert_eq!(from, NearSource::Signatures);
+        assert_eq!(filed(&store, &read), filed(&store, &built));
+        assert!(filed(&store, &read).iter().all(|(_, ids)| !ids.is_empty()));
+        // Near duplicates are found against it.
+        store.commit(&[draft("/b", &rewrite)], "t", 100).unwrap();
+        let b = store.record_by_path(Path::new("/b")).unwrap().unwrap();
+        let near: Vec<&str> = b.near_duplicates.iter().map(|n| n.path.as_str()).collect();
+        assert_eq!(near, ["/a"]);
+
+        // That commit changed the store: after a stop without a checkpoint (a crash),
+        // the file is stale, and the index is built from the signatures.
+        drop(store);
+        let store = reopen(dir.path()).unwrap();
+        assert_eq!(store.load_near_index().unwrap().1, NearSource::Signatures);
+
+        // A checkpoint saves the index again; damaged, the file is built over.
+        store
+            .commit(&[draft("/c", "Bài thứ ba, ngắn.")], "t", 100)
+            .unwrap();
+        Store::checkpoint(std::sync::Arc::new(store))
+            .unwrap()
+            .unwrap();
+        let store = reopen(dir.path()).unwrap();
+        assert_eq!(store.load_near_index().unwrap().1, NearSource::File);
+        let mut bytes = std::fs::read(&file).unwrap();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 1;
+        std::fs::write(&file, &bytes).unwrap();
+        assert_eq!(store.load_near_index().unwrap().1, NearSource::Signatures);
     }
 
     #[test]

@@ -2,9 +2,9 @@
 //!
 //! Band keys are hashes, so they land all over any ordered tree: kept in sled they made
 //! every batch rewrite most of the band tree's pages (most of the store's size, memory
-//! and commit time). The index is derived data: it is rebuilt from the `signatures`
-//! tree when the first commit needs it, and a commit's changes reach it only after the
-//! transaction has succeeded.
+//! and commit time). The index is derived data: the first commit that needs it reads
+//! the file a clean stop saved (`near_file`) or rebuilds it from the `signatures`
+//! tree, and a commit's changes reach it only after the transaction has succeeded.
 //!
 //! Most of it is sorted arrays of (key, id) pairs, one per value of the keys' top bits,
 //! each pair six bytes: the key's other 16 bits and the id (9.6 MB for 100,000
@@ -296,6 +296,64 @@ impl NearIndex {
         self.recent = 0;
     }
 
+    /// Writes the index for [`NearIndex::read_from`]: the recent pairs are merged
+    /// first, then each group is written as its length (`u32`, little-endian) and its
+    /// pairs, six bytes each.
+    pub fn write_to(&mut self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        if self.recent + self.gone > 0 {
+            self.merge();
+        }
+        out.write_all(&(self.groups.len() as u32).to_le_bytes())?;
+        for group in &self.groups {
+            out.write_all(&(group.len() as u32).to_le_bytes())?;
+            for pair in group {
+                out.write_all(&pair.0)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads what [`NearIndex::write_to`] wrote, of at most `max_pairs` pairs (so that
+    /// a damaged length cannot ask for more memory than the file holds). `InvalidData`
+    /// where the bytes are not an index: a group out of order, or a removed pair.
+    pub fn read_from(
+        input: &mut impl std::io::Read,
+        max_pairs: usize,
+    ) -> std::io::Result<NearIndex> {
+        let invalid = |what: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, what);
+        let mut word = [0; 4];
+        let mut read_u32 = |input: &mut dyn std::io::Read| {
+            input.read_exact(&mut word)?;
+            Ok::<_, std::io::Error>(u32::from_le_bytes(word) as usize)
+        };
+        if read_u32(input)? != 1 << GROUP_BITS {
+            return Err(invalid("not as many groups as this index has"));
+        }
+        let mut index = NearIndex::default();
+        let mut bytes = Vec::new();
+        for group in &mut index.groups {
+            let len = read_u32(input)?;
+            if len > max_pairs - index.merged {
+                return Err(invalid("more pairs than the file holds"));
+            }
+            bytes.resize(len * 6, 0);
+            input.read_exact(&mut bytes)?;
+            group.reserve_exact(len);
+            group.extend(
+                bytes
+                    .chunks_exact(6)
+                    .map(|b| Packed([b[0], b[1], b[2], b[3], b[4], b[5]])),
+            );
+            if !group.is_sorted() || group.iter().any(|p| p.id() == GONE) {
+                return Err(invalid("a group out of order, or with a removed pair"));
+            }
+            index.merged += len;
+            index.merged_max_id =
+                (group.iter().map(|p| p.id())).fold(index.merged_max_id, u32::max);
+        }
+        Ok(index)
+    }
+
     #[cfg(test)]
     fn len(&self) -> usize {
         self.merged - self.gone + self.recent
@@ -315,6 +373,66 @@ mod tests {
         builder.finish()
     }
 
+    /// A repeatable stream of pseudo-random numbers.
+    fn xorshift(mut state: u64) -> impl FnMut() -> u64 {
+        move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        }
+    }
+
+    /// The index written and read back.
+    fn written_and_read(index: &mut NearIndex) -> NearIndex {
+        let mut bytes = Vec::new();
+        index.write_to(&mut bytes).unwrap();
+        NearIndex::read_from(&mut bytes.as_slice(), bytes.len() / 6).unwrap()
+    }
+
+    #[test]
+    fn an_index_read_back_answers_as_the_one_written() {
+        let mut next = xorshift(0x9e37_79b9_7f4a_7c15);
+        let pairs: Vec<(u32, u32)> = (0..20_000)
+            .map(|i| (next() as u32 & KEY_MASK, i / 16 + 1))
+            .collect();
+        let mut index = build(pairs.iter().copied());
+        // Recent additions and removals, not merged yet, are written as merged.
+        index.apply(Op::Add(pairs[5].0, 99_999));
+        index.apply(Op::Remove(pairs[7].0, pairs[7].1));
+        let keys: Vec<u32> = pairs.iter().map(|p| p.0).chain([pairs[5].0]).collect();
+        let before: Vec<Vec<u32>> = keys.iter().map(|&k| ids(&index, k)).collect();
+        assert!(before.iter().any(|ids| ids.contains(&99_999)));
+        let read = written_and_read(&mut index);
+        let after: Vec<Vec<u32>> = keys.iter().map(|&k| ids(&read, k)).collect();
+        assert_eq!(before, after);
+        assert_eq!(read.len(), index.len());
+        assert_eq!(read.merged_max_id, 99_999);
+        // An empty index too.
+        assert_eq!(written_and_read(&mut NearIndex::default()).len(), 0);
+    }
+
+    #[test]
+    fn bytes_that_are_not_an_index_are_refused() {
+        let mut index = build([(1, 1), (2, 2), (KEY_MASK, 3)]);
+        let mut bytes = Vec::new();
+        index.write_to(&mut bytes).unwrap();
+        let read = |bytes: &[u8], max: usize| NearIndex::read_from(&mut &bytes[..], max);
+        assert!(read(&bytes, 3).is_ok());
+        // Cut short; a length past what the file holds; pairs out of order.
+        assert!(read(&bytes[..bytes.len() - 1], 3).is_err());
+        assert!(read(&bytes, 2).is_err());
+        let first = 8; // the group count, then the first group's length
+        assert_eq!(&bytes[4..8], &2u32.to_le_bytes());
+        let mut swapped = bytes.clone();
+        swapped[first..first + 6].copy_from_slice(&Packed::new(2, 2).0);
+        swapped[first + 6..first + 12].copy_from_slice(&Packed::new(1, 1).0);
+        assert!(read(&swapped, 3).is_err());
+        let mut gone = bytes.clone();
+        gone[first..first + 6].copy_from_slice(&Packed::new(1, GONE).0);
+        assert!(read(&gone, 3).is_err());
+    }
+
     fn ids(index: &NearIndex, key: u32) -> Vec<u32> {
         let mut ids: Vec<u32> = index.get(key).collect();
         ids.sort();
@@ -326,13 +444,7 @@ mod tests {
     #[test]
     fn the_index_answers_as_a_map_of_sets_through_merges() {
         use std::collections::{BTreeMap, BTreeSet};
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = xorshift(0x2545_f491_4f6c_dd1d);
         // Keys spread over every top, few enough to collide; ids few enough to repeat.
         let keys: Vec<u32> = (0..3000).map(|_| next() as u32 & KEY_MASK).collect();
         let mut index = NearIndex::default();
