@@ -454,7 +454,7 @@ mod tests {
             let key = keys[next() as usize % keys.len()];
             let id = (next() % 400) as u32 + 1;
             let merged_before = index.merged;
-            if next() % 3 == 0 {
+            if next().is_multiple_of(3) {
                 index.apply(Op::Remove(key, id));
                 model.entry(key).or_default().remove(&id);
             } else {
