@@ -47,10 +47,19 @@ impl Stamp {
 }
 
 /// Writes `index` to `path` as of the store's `stamp`: into a file beside it, synced,
-/// then renamed over it, so that a stop midway leaves the old file or none.
+/// then renamed over it, so that a stop midway leaves the old file or none. A write
+/// that fails (a full disk) removes what it wrote.
 pub fn save(path: &Path, index: &mut NearIndex, stamp: Stamp) -> std::io::Result<()> {
     let partial = path.with_extension("partial");
-    let mut out = Hashing::new(BufWriter::new(File::create(&partial)?));
+    let saved = write(&partial, index, stamp).and_then(|()| std::fs::rename(&partial, path));
+    if saved.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    saved
+}
+
+fn write(partial: &Path, index: &mut NearIndex, stamp: Stamp) -> std::io::Result<()> {
+    let mut out = Hashing::new(BufWriter::new(File::create(partial)?));
     out.write_all(MAGIC)?;
     out.write_all(&FORMAT.to_le_bytes())?;
     out.write_all(&stamp.to_bytes())?;
@@ -58,9 +67,7 @@ pub fn save(path: &Path, index: &mut NearIndex, stamp: Stamp) -> std::io::Result
     let (out, hash) = out.finish();
     let mut file = out.into_inner().map_err(|e| e.into_error())?;
     file.write_all(hash.as_bytes())?;
-    file.sync_all()?;
-    drop(file);
-    std::fs::rename(&partial, path)
+    file.sync_all()
 }
 
 /// Reads the index at `path` if it was saved as of the store's `stamp`. `None` when
@@ -178,6 +185,16 @@ mod tests {
         ] {
             assert!(load(&path, stale).unwrap().is_none(), "{stale:?}");
         }
+    }
+
+    #[test]
+    fn a_save_that_fails_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        // A folder where the file should go: the rename fails once all is written.
+        let path = dir.path().join("near-index");
+        std::fs::create_dir(&path).unwrap();
+        assert!(save(&path, &mut index(), STAMP).is_err());
+        assert!(!path.with_extension("partial").exists());
     }
 
     #[test]
