@@ -700,6 +700,41 @@ fn a_lightly_edited_rewrite_is_linked_to_its_original() {
     );
 }
 
+/// A stop saves the near-duplicate index in the store's folder; the next start reads
+/// it back instead of rebuilding it from the signatures, and finds near duplicates
+/// against it.
+#[test]
+fn the_near_duplicate_index_a_stop_saves_is_read_by_the_next_start() {
+    let d = TestDaemon::new()
+        .seed(&["002", "001"])
+        .env("RUST_LOG", "info,articled=debug");
+    let mut d = d.start();
+    assert!(d.log().contains("from=Signatures"), "{}", d.log());
+    assert!(d.stop().success());
+    assert!(d.dir.path().join("store/near-index").is_file());
+
+    let d = d.start();
+    let original = String::from_utf8(seed_bytes("002")).unwrap();
+    let rewrite = original.replace("nhấn mạnh", "khẳng định") + "\nCập nhật lúc 18 giờ.\n";
+    d.drop_file("rewrite.txt", rewrite.as_bytes());
+    let (record, _) = d.wait_for_record("rewrite.txt", |r| {
+        r["near_duplicates"]
+            .as_array()
+            .is_some_and(|n| !n.is_empty())
+    });
+    assert!(
+        record["near_duplicates"][0]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("002_bb8a1ef381af50ba.txt")
+    );
+    let log = d.log();
+    assert!(
+        log.contains("from=File") && !log.contains("from=Signatures"),
+        "{log}"
+    );
+}
+
 /// Hostile and malformed input. Every case sits next to the seeds in one folder;
 /// the run must finish, exit 0, never panic, store every seed cleanly, and record each
 /// bad file with an `error` or name it in the log with the reason.
