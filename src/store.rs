@@ -728,7 +728,7 @@ impl Store {
         })
     }
 
-    /// Saves the near-duplicate index, if this run built it, for the next start.
+    /// Saves the near-duplicate index, if this run loaded it, for the next start.
     fn save_near_index(&self) -> Result<(), StoreError> {
         let mut near = self.near.lock().unwrap_or_else(|e| e.into_inner());
         let Some(index) = near.as_mut() else {
