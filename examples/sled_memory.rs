@@ -13,14 +13,8 @@
 
 use std::path::Path;
 
-// The daemon's allocator and options (src/main.rs), so that the figures are its own.
-#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
-#[global_allocator]
-static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
-
-#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
-#[unsafe(export_name = "_rjem_malloc_conf")]
-static MALLOC_CONF: Option<&u8> = Some(&b"narenas:1,dirty_decay_ms:1000\0"[0]);
+// The daemon's allocator and options, so that the figures are its own.
+include!("../src/allocator.rs");
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
