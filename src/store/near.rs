@@ -120,10 +120,8 @@ impl Builder {
             group.sort_unstable();
             group.dedup();
             group.shrink_to_fit();
-            index.merged += group.len();
-            index.merged_max_id =
-                (group.iter().map(|p| p.id())).fold(index.merged_max_id, u32::max);
         }
+        index.count_merged();
         index
     }
 }
@@ -331,9 +329,10 @@ impl NearIndex {
         }
         let mut index = NearIndex::default();
         let mut bytes = Vec::new();
+        let mut pairs = 0;
         for group in &mut index.groups {
             let len = read_u32(input)?;
-            if len > max_pairs - index.merged {
+            if len > max_pairs - pairs {
                 return Err(invalid("more pairs than the file holds"));
             }
             bytes.resize(len * 6, 0);
@@ -347,11 +346,17 @@ impl NearIndex {
             if !group.is_sorted() || group.iter().any(|p| p.id() == GONE) {
                 return Err(invalid("a group out of order, or with a removed pair"));
             }
-            index.merged += len;
-            index.merged_max_id =
-                (group.iter().map(|p| p.id())).fold(index.merged_max_id, u32::max);
+            pairs += len;
         }
+        index.count_merged();
         Ok(index)
+    }
+
+    /// Counts the merged pairs, and finds their largest id, once the groups are filled
+    /// (none of them removed).
+    fn count_merged(&mut self) {
+        self.merged = self.groups.iter().map(Vec::len).sum();
+        self.merged_max_id = (self.groups.iter().flatten().map(|p| p.id())).fold(0, u32::max);
     }
 
     #[cfg(test)]
