@@ -701,7 +701,7 @@ impl Store {
         let mut index = near::Builder::default();
         for kv in self.signatures.iter() {
             let (id, bytes) = kv?;
-            let id = u64::from_be_bytes(id.as_ref().try_into().unwrap_or_default());
+            let id = be_u64(&id);
             let (Some(slot), Some(signature)) = (near::slot(id), Signature::from_bytes(&bytes))
             else {
                 continue;
@@ -717,9 +717,7 @@ impl Store {
     /// sequence number and the next article id.
     fn near_stamp(&self) -> Result<near_file::Stamp, StoreError> {
         let counter = |name: &str| -> Result<u64, StoreError> {
-            Ok(self.meta.get(name)?.map_or(0, |v| {
-                u64::from_be_bytes(v.as_ref().try_into().unwrap_or_default())
-            }))
+            Ok(self.meta.get(name)?.map_or(0, |v| be_u64(&v)))
         };
         Ok(near_file::Stamp {
             schema: SCHEMA_VERSION,
@@ -743,7 +741,7 @@ impl Store {
         let Some((last, _)) = self.journal.last()? else {
             return Ok(());
         };
-        let last = u64::from_be_bytes(last.as_ref().try_into().unwrap_or_default());
+        let last = be_u64(&last);
         if last <= limit {
             return Ok(());
         }
@@ -1143,7 +1141,7 @@ impl Txn<'_> {
     /// Takes the next value of a counter in `meta`, starting at 1.
     fn next(&mut self, counter: &str) -> TxResult<u64> {
         let current = match self.meta.get(counter)? {
-            Some(v) => u64::from_be_bytes(v.as_ref().try_into().unwrap_or_default()),
+            Some(v) => be_u64(&v),
             None => 0,
         };
         self.meta.insert(counter, &(current + 1).to_be_bytes())?;
@@ -1252,6 +1250,11 @@ fn folder_prefix(root: &Path) -> Vec<u8> {
 
 /// A value as the store keeps it: MessagePack, structs as arrays of their fields, so a
 /// field added at the end with `#[serde(default)]` still reads from older values.
+/// A key or counter written as a big-endian `u64`; 0 when the bytes are not eight.
+fn be_u64(bytes: &[u8]) -> u64 {
+    u64::from_be_bytes(bytes.try_into().unwrap_or_default())
+}
+
 fn encode<T: Serialize>(value: &T) -> Vec<u8> {
     rmp_serde::to_vec(value).expect("store values always serialise")
 }
@@ -1456,8 +1459,6 @@ mod tests {
         assert_eq!(near("/c"), ["/b"]);
     }
 
-    /// The band index is memory only: a store opened again finds near duplicates of
-    /// what an earlier run stored, and no longer offers what an earlier run removed.
     /// `/a`, and a near duplicate of it committed and then removed: its index entries
     /// are added, then taken out.
     fn commit_a_and_a_removed_neighbour(store: &Store, base: &str) {
@@ -1470,16 +1471,22 @@ mod tests {
         store.commit(&[missing], "t", 100).unwrap();
     }
 
+    /// The paths `/b` is near once committed with `text`.
+    fn near_duplicates_of_b(store: &Store, text: &str) -> Vec<String> {
+        store.commit(&[draft("/b", text)], "t", 100).unwrap();
+        let b = store.record_by_path(Path::new("/b")).unwrap().unwrap();
+        b.near_duplicates.into_iter().map(|n| n.path).collect()
+    }
+
+    /// The band index is memory only: a store opened again finds near duplicates of
+    /// what an earlier run stored, and no longer offers what an earlier run removed.
     #[test]
     fn the_near_duplicate_index_is_rebuilt_on_open() {
         let dir = tempfile::tempdir().unwrap();
         let (base, rewrite) = article_and_rewrite();
         commit_a_and_a_removed_neighbour(&Store::open(dir.path()).unwrap(), &base);
         let store = reopen(dir.path()).unwrap();
-        store.commit(&[draft("/b", &rewrite)], "t", 100).unwrap();
-        let b = store.record_by_path(Path::new("/b")).unwrap().unwrap();
-        let near: Vec<&str> = b.near_duplicates.iter().map(|n| n.path.as_str()).collect();
-        assert_eq!(near, ["/a"]);
+        assert_eq!(near_duplicates_of_b(&store, &rewrite), ["/a"]);
     }
 
     /// Every stored signature's keys, with the ids each index files under them.
@@ -1521,10 +1528,7 @@ mod tests {
         assert_eq!(filed(&store, &read), filed(&store, &built));
         assert!(filed(&store, &read).iter().all(|(_, ids)| !ids.is_empty()));
         // Near duplicates are found against it.
-        store.commit(&[draft("/b", &rewrite)], "t", 100).unwrap();
-        let b = store.record_by_path(Path::new("/b")).unwrap().unwrap();
-        let near: Vec<&str> = b.near_duplicates.iter().map(|n| n.path.as_str()).collect();
-        assert_eq!(near, ["/a"]);
+        assert_eq!(near_duplicates_of_b(&store, &rewrite), ["/a"]);
 
         // That commit changed the store: after a stop without a checkpoint (a crash),
         // the file is stale, and the index is built from the signatures.
@@ -2106,8 +2110,7 @@ mod tests {
             assert_eq!(Signature::from_bytes(&stored), Signature::of(text));
         }
         // Near duplicates are found against the recomputed signatures.
-        store.commit(&[draft("/b", &rewrite)], "t", 100).unwrap();
-        let b = store.record_by_path(Path::new("/b")).unwrap().unwrap();
-        assert_eq!(b.near_duplicates.len(), 1, "{:?}", b.near_duplicates);
+        let near = near_duplicates_of_b(&store, &rewrite);
+        assert_eq!(near.len(), 1, "{near:?}");
     }
 }
