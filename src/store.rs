@@ -7,12 +7,13 @@
 //! - `hashes`: content hash → ids of the active, readable articles with it, oldest first
 //! - `journal`: sequence number (u64, big-endian) → [`Change`]
 //! - `meta`: schema version and counters
-//! - `signatures`: id → the article's MinHash signature (for near duplicates)
-//! - `links`: id → [`Links`]: an active article's near duplicates, with its own
-//!   path and content hash. Kept apart from the record, so that linking a new article
-//!   to its neighbours reads and rewrites these small entries, not their whole records.
+//! - `links`: id → [`Links`]: an active, readable article's MinHash signature and near
+//!   duplicates, with its own path and content hash. Kept apart from the record, so
+//!   that linking a new article to its neighbours reads and rewrites these small
+//!   entries, not their whole records; the signature is here, not in a tree of its own,
+//!   as it is read and written with them (one key fewer per article, schema 6).
 //!
-//! Every value but path entries and signatures is MessagePack ([`encode`], [`decode`]),
+//! Every value but path entries is MessagePack ([`encode`], [`decode`]),
 //! structs as arrays of their fields: a record is a quarter smaller than in JSON and is
 //! written and read without escaping its text, and the record's bytes are most of what
 //! a commit costs (sled rewrites whole nodes of sixteen records as they fill and
@@ -50,8 +51,9 @@ use near::{NearIndex, Op};
 /// 3: near-duplicate links in their own tree instead of inside the records.
 /// 4: signatures hashed from their words' hashes (recomputed from the records).
 /// 5: values in MessagePack instead of JSON (those already written are read as they are).
+/// 6: signatures inside the links, not in a `signatures` tree of their own.
 /// Older stores are migrated on open.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// The page cache's default size. sled's own default (1 GB) let memory grow with the
 /// store, several times the cache's nominal size; this one keeps a large backlog's
@@ -60,6 +62,9 @@ pub const DEFAULT_CACHE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// The near-duplicate index's file in the store's folder, written at a clean stop.
 const NEAR_FILE: &str = "near-index";
+
+/// The tree schemas 5 and before kept the signatures in.
+const SIGNATURES: &str = "signatures";
 
 /// Where a start's near-duplicate index came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,9 +80,9 @@ pub struct Store {
     hashes: Tree,
     journal: Tree,
     meta: Tree,
-    signatures: Tree,
     links: Tree,
-    /// Built from `signatures` by the first commit that needs it.
+    /// Read from its file or built from the signatures in `links` by the first commit
+    /// that needs it.
     near: Mutex<Option<NearIndex>>,
     dir: PathBuf,
     cache_bytes: u64,
@@ -172,6 +177,16 @@ struct Links {
     content_hash: Option<String>,
     /// The most similar first, at most [`MAX_NEAR`].
     near: Vec<Link>,
+    /// The article's signature, as [`Signature::to_bytes`] gives it. Links written
+    /// before schema 6 have none until the migration on open gives them theirs.
+    #[serde(default, with = "serde_bytes")]
+    signature: Vec<u8>,
+}
+
+impl Links {
+    fn signature(&self) -> Option<Signature> {
+        Signature::from_bytes(&self.signature)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -308,7 +323,6 @@ impl Store {
             hashes: db.open_tree("hashes")?,
             journal: db.open_tree("journal")?,
             meta: db.open_tree("meta")?,
-            signatures: db.open_tree("signatures")?,
             links: db.open_tree("links")?,
             near: Mutex::new(None),
             db,
@@ -340,11 +354,19 @@ impl Store {
                 if found < 2 {
                     store.migrate_paths_from_json()?;
                 }
-                if found < 3 {
-                    store.migrate_links_out_of_records()?;
-                }
-                if found < 4 {
-                    store.recompute_signatures()?;
+                if found < 6 {
+                    // Schemas 5 and before kept the signatures in a tree of their own.
+                    let signatures = store.db.open_tree(SIGNATURES)?;
+                    if found < 3 {
+                        store.migrate_links_out_of_records(&signatures)?;
+                    }
+                    if found < 4 {
+                        store.recompute_signatures(&signatures)?;
+                    }
+                    store.move_signatures_into_links(&signatures)?;
+                    drop(signatures);
+                    store.db.flush()?;
+                    store.db.drop_tree(SIGNATURES)?;
                 }
                 if found < SCHEMA_VERSION {
                     store
@@ -406,8 +428,8 @@ impl Store {
     /// Schema 2 → 3: each article with a signature gets its [`Links`], from the near
     /// duplicates its record lists. The lists left in the records are ignored from then
     /// on. An interrupted migration is simply run again.
-    fn migrate_links_out_of_records(&self) -> Result<(), StoreError> {
-        self.migrate(&self.signatures, &self.links, |id, _| {
+    fn migrate_links_out_of_records(&self, signatures: &Tree) -> Result<(), StoreError> {
+        self.migrate(signatures, &self.links, |id, _| {
             let Some(record) = self.articles.get(id)? else {
                 return Ok(None);
             };
@@ -426,6 +448,7 @@ impl Store {
                 path: record.path,
                 content_hash: record.content_hash,
                 near,
+                signature: Vec::new(),
             };
             Ok(Some(encode(&links)))
         })
@@ -434,14 +457,42 @@ impl Store {
     /// Schema 3 → 4: shingles are hashed otherwise, so each stored signature is worked
     /// out again from its record. The links already found are kept. An interrupted
     /// migration is simply run again.
-    fn recompute_signatures(&self) -> Result<(), StoreError> {
-        self.migrate(&self.signatures, &self.signatures, |id, _| {
+    fn recompute_signatures(&self, signatures: &Tree) -> Result<(), StoreError> {
+        self.migrate(signatures, signatures, |id, _| {
             let Some(record) = self.articles.get(id)? else {
                 return Ok(None);
             };
             let record: ArticleRecord = decode("articles", &record)?;
             let text = crate::annotate::annotated_text(record.title.as_deref(), &record.body);
             Ok(Signature::of(&text).map(|s| s.to_bytes()))
+        })
+    }
+
+    /// Schema 5 → 6: each signature into its article's [`Links`]. Every article with a
+    /// signature has links; should one not, they are made from its record, with no
+    /// near duplicates. The `signatures` tree is dropped once this is flushed; until
+    /// then an interrupted migration is simply run again.
+    fn move_signatures_into_links(&self, signatures: &Tree) -> Result<(), StoreError> {
+        self.migrate(signatures, &self.links, |id, signature| {
+            let links = match self.links.get(id)? {
+                Some(bytes) => decode::<Links>("links", &bytes)?,
+                None => {
+                    let Some(record) = self.articles.get(id)? else {
+                        return Ok(None);
+                    };
+                    let record: ArticleRecord = decode("articles", &record)?;
+                    Links {
+                        path: record.path,
+                        content_hash: record.content_hash,
+                        near: Vec::new(),
+                        signature: Vec::new(),
+                    }
+                }
+            };
+            Ok(Some(encode(&Links {
+                signature: signature.to_vec(),
+                ..links
+            })))
         })
     }
 
@@ -628,33 +679,28 @@ impl Store {
             &self.hashes,
             &self.journal,
             &self.meta,
-            &self.signatures,
             &self.links,
         );
         let (changes, ops) = trees
-            .transaction(
-                |(articles, paths, hashes, journal, meta, signatures, links)| {
-                    let mut tx = Txn {
-                        articles,
-                        paths,
-                        hashes,
-                        journal,
-                        meta,
-                        signatures,
-                        links,
-                        near: index,
-                        near_ops: Vec::new(),
-                        near_added: HashMap::new(),
-                        records: HashMap::new(),
-                        linked: HashMap::new(),
-                        first_fresh: None,
-                        now,
-                        changes: Vec::new(),
-                    };
-                    tx.apply(batch, &below)?;
-                    tx.finish()
-                },
-            )
+            .transaction(|(articles, paths, hashes, journal, meta, links)| {
+                let mut tx = Txn {
+                    articles,
+                    paths,
+                    hashes,
+                    journal,
+                    meta,
+                    links,
+                    near: index,
+                    near_ops: Vec::new(),
+                    near_added: HashMap::new(),
+                    records: HashMap::new(),
+                    linked: HashMap::new(),
+                    now,
+                    changes: Vec::new(),
+                };
+                tx.apply(batch, &below)?;
+                tx.finish()
+            })
             .map_err(|e| match e {
                 TransactionError::Abort(e) => e,
                 TransactionError::Storage(e) => StoreError::Sled(e),
@@ -699,11 +745,11 @@ impl Store {
             ),
         }
         let mut index = near::Builder::default();
-        for kv in self.signatures.iter() {
+        for kv in self.links.iter() {
             let (id, bytes) = kv?;
             let id = be_u64(&id);
-            let (Some(slot), Some(signature)) = (near::slot(id), Signature::from_bytes(&bytes))
-            else {
+            let links: Links = decode("links", &bytes)?;
+            let (Some(slot), Some(signature)) = (near::slot(id), links.signature()) else {
                 continue;
             };
             for key in near::keys(&signature) {
@@ -765,7 +811,6 @@ struct Txn<'a> {
     hashes: &'a TransactionalTree,
     journal: &'a TransactionalTree,
     meta: &'a TransactionalTree,
-    signatures: &'a TransactionalTree,
     links: &'a TransactionalTree,
     /// The index as of the last commit; this batch's changes are in `near_ops`, and
     /// its additions also in `near_added` for look-ups.
@@ -775,8 +820,6 @@ struct Txn<'a> {
     records: HashMap<u64, (ArticleRecord, bool)>,
     /// Links read or written, `None` for none; like `records`, with a dirty flag.
     linked: HashMap<u64, (Option<Links>, bool)>,
-    /// The first id this transaction gave out: ids from it on are new articles.
-    first_fresh: Option<u64>,
     now: &'a str,
     changes: Vec<Change>,
 }
@@ -859,7 +902,6 @@ impl Txn<'_> {
                 let id = self.next("next_id")?;
                 // A new id has no signature and no links yet: none are looked for.
                 self.linked.insert(id, (None, false));
-                self.first_fresh.get_or_insert(id);
                 (id, 1, self.now.to_owned(), None, ChangeKind::Added)
             }
         };
@@ -939,22 +981,19 @@ impl Txn<'_> {
     /// no longer near lose their link to it. Only [`Links`] are read and written here,
     /// never a neighbour's record.
     fn link_near(&mut self, id: u64, signature: Option<&Signature>) -> TxResult<()> {
-        let id_key = id.to_be_bytes();
         let slot = near::slot(id);
-        let fresh = self.first_fresh.is_some_and(|first| id >= first);
-        let stored = if fresh {
-            None
-        } else {
-            self.signatures.get(id_key)?
-        };
-        if let Some(old) = stored.and_then(|b| Signature::from_bytes(&b)) {
-            if let Some(slot) = slot {
-                self.near_ops
-                    .extend(near::keys(&old).map(|key| Op::Remove(key, slot)));
+        // A new id has no links yet (`file` says so): nothing is read for it.
+        let (before, old) = match self.links(id)? {
+            Some(links) => {
+                let old = links.signature();
+                (links.near, old)
             }
-            self.signatures.remove(&id_key[..])?;
+            None => (Vec::new(), None),
+        };
+        if let (Some(old), Some(slot)) = (old, slot) {
+            self.near_ops
+                .extend(near::keys(&old).map(|key| Op::Remove(key, slot)));
         }
-        let before = self.links(id)?.map(|l| l.near).unwrap_or_default();
         let (my_path, my_hash) = {
             let me = self.record_ref(id)?;
             (me.path.clone(), me.content_hash.clone())
@@ -976,25 +1015,19 @@ impl Txn<'_> {
             candidates.sort_unstable();
             candidates.dedup();
             for other in candidates.into_iter().filter(|&c| c != id) {
-                let Some(theirs) = self
-                    .signatures
-                    .get(other.to_be_bytes())?
-                    .and_then(|b| Signature::from_bytes(&b))
-                else {
+                // Only an active, readable article has links, and with them its
+                // signature.
+                let Some(links) = self.links(other)? else {
+                    continue;
+                };
+                let Some(theirs) = links.signature() else {
                     continue;
                 };
                 let similarity = signature.similarity(&theirs);
-                if similarity < NEAR_DUPLICATE {
-                    continue;
-                }
-                // An article with a signature has links: it is active and readable.
-                if let Some(links) = self.links(other)?
-                    && links.content_hash != my_hash
-                {
+                if similarity >= NEAR_DUPLICATE && links.content_hash != my_hash {
                     near.push((other, similarity, links.path));
                 }
             }
-            self.signatures.insert(&id_key[..], signature.to_bytes())?;
         }
         near.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         near.truncate(MAX_NEAR);
@@ -1028,10 +1061,11 @@ impl Txn<'_> {
                 self.linked.insert(gone.id, (Some(links), true));
             }
         }
-        let links = signature.map(|_| Links {
+        let links = signature.map(|signature| Links {
             path: my_path,
             content_hash: my_hash,
             near: mine,
+            signature: signature.to_bytes(),
         });
         self.linked.insert(id, (links, true));
         Ok(())
@@ -1492,8 +1526,9 @@ mod tests {
     /// Every stored signature's keys, with the ids each index files under them.
     fn filed(store: &Store, index: &NearIndex) -> Vec<(u32, Vec<u32>)> {
         let mut filed = Vec::new();
-        for kv in store.signatures.iter() {
-            let signature = Signature::from_bytes(&kv.unwrap().1).unwrap();
+        for kv in store.links.iter() {
+            let links: Links = decode("links", &kv.unwrap().1).unwrap();
+            let signature = links.signature().unwrap();
             for key in near::keys(&signature) {
                 let mut ids: Vec<u32> = index.get(key).collect();
                 ids.sort();
@@ -1878,10 +1913,10 @@ mod tests {
         assert_eq!(stamps[b"/w/a.txt".as_slice()], before[0].1.stamp);
     }
 
-    #[test]
-    fn a_schema_2_store_has_its_near_duplicates_moved_to_links_on_open() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).unwrap();
+    /// A store in `dir` holding `/a`, `/b` (a rewrite of `/a`, linked to it) and `/c`;
+    /// its records; the rewrite's text.
+    fn a_near_pair_and_another(dir: &Path) -> (Store, Vec<ArticleRecord>, String) {
+        let store = Store::open(dir).unwrap();
         let (base, rewrite) = article_and_rewrite();
         let batch = [
             draft("/a", &base),
@@ -1889,9 +1924,17 @@ mod tests {
             draft("/c", "khác"),
         ];
         store.commit(&batch, "t", 100).unwrap();
-        let before: Vec<ArticleRecord> = store.records().map(Result::unwrap).collect();
-        assert_eq!(before[0].near_duplicates.len(), 1);
+        let records: Vec<ArticleRecord> = store.records().map(Result::unwrap).collect();
+        assert_eq!(records[0].near_duplicates.len(), 1);
+        (store, records, rewrite)
+    }
+
+    #[test]
+    fn a_schema_2_store_has_its_near_duplicates_moved_to_links_on_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, before, _) = a_near_pair_and_another(dir.path());
         // Written as schema 2 did: the lists inside the records, no `links` tree.
+        signatures_apart(&store);
         for record in &before {
             let key = record.id.to_be_bytes();
             store
@@ -1982,6 +2025,7 @@ mod tests {
                 path: "/in/b.txt".into(),
                 similarity: 0.5,
             }],
+            signature: (0..=255).chain(0..=255).collect(),
         });
         check(Change {
             seq: 1,
@@ -2035,8 +2079,9 @@ mod tests {
                 tree.insert(k, serde_json::to_vec(&value).unwrap()).unwrap();
             }
         }
+        signatures_apart(&store);
         to_json::<ArticleRecord>(&store.articles, "articles");
-        to_json::<Links>(&store.links, "links");
+        to_json::<LinksBefore6>(&store.links, "links");
         to_json::<Vec<u64>>(&store.hashes, "hashes");
         to_json::<Change>(&store.journal, "journal");
         set_schema(&store, 4);
@@ -2091,9 +2136,9 @@ mod tests {
             .unwrap();
         let ids: Vec<u64> = store.records().map(|r| r.unwrap().id).collect();
         // Written as schema 3 did: signatures hashed otherwise (here, garbage).
+        let signatures = signatures_apart(&store);
         for id in &ids {
-            store
-                .signatures
+            signatures
                 .insert(
                     id.to_be_bytes(),
                     vec![7u8; crate::annotate::SIGNATURE_BINS * 8],
@@ -2101,16 +2146,77 @@ mod tests {
                 .unwrap();
         }
         set_schema(&store, 3);
-        drop(store);
+        drop((signatures, store));
 
         let store = reopen(dir.path()).unwrap();
         assert_schema_is_current(&store);
         for (id, text) in ids.iter().zip([&base, "khác"]) {
-            let stored = store.signatures.get(id.to_be_bytes()).unwrap().unwrap();
-            assert_eq!(Signature::from_bytes(&stored), Signature::of(text));
+            assert_eq!(stored_signature(&store, *id), Signature::of(text));
         }
         // Near duplicates are found against the recomputed signatures.
         let near = near_duplicates_of_b(&store, &rewrite);
         assert_eq!(near.len(), 1, "{near:?}");
+    }
+
+    /// Links as schemas 3 to 5 wrote them: without the signature.
+    #[derive(Serialize, Deserialize)]
+    struct LinksBefore6 {
+        path: String,
+        content_hash: Option<String>,
+        near: Vec<Link>,
+    }
+
+    /// Lays the store out as schemas 5 and before did: the signatures in a tree of their
+    /// own, which it returns, and the links without them.
+    fn signatures_apart(store: &Store) -> Tree {
+        let signatures = store.db.open_tree(SIGNATURES).unwrap();
+        for kv in store.links.iter() {
+            let (key, bytes) = kv.unwrap();
+            let links: Links = decode("links", &bytes).unwrap();
+            signatures.insert(&key, links.signature).unwrap();
+            let before = LinksBefore6 {
+                path: links.path,
+                content_hash: links.content_hash,
+                near: links.near,
+            };
+            store.links.insert(&key, encode(&before)).unwrap();
+        }
+        signatures
+    }
+
+    fn stored_signature(store: &Store, id: u64) -> Option<Signature> {
+        let bytes = store.links.get(id.to_be_bytes()).unwrap()?;
+        decode::<Links>("links", &bytes).unwrap().signature()
+    }
+
+    #[test]
+    fn a_schema_5_store_has_its_signatures_moved_into_the_links_on_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, before, rewrite) = a_near_pair_and_another(dir.path());
+        let ids: Vec<u64> = before.iter().map(|r| r.id).collect();
+        let signatures: Vec<Option<Signature>> =
+            ids.iter().map(|&id| stored_signature(&store, id)).collect();
+        assert!(signatures.iter().all(Option::is_some));
+        signatures_apart(&store);
+        assert!(ids.iter().all(|&id| stored_signature(&store, id).is_none()));
+        set_schema(&store, 5);
+        drop(store);
+
+        let store = reopen(dir.path()).unwrap();
+        assert_schema_is_current(&store);
+        assert!(!store.db.tree_names().contains(&SIGNATURES.into()));
+        let moved: Vec<Option<Signature>> =
+            ids.iter().map(|&id| stored_signature(&store, id)).collect();
+        assert_eq!(moved, signatures);
+        let after: Vec<ArticleRecord> = store.records().map(Result::unwrap).collect();
+        assert_eq!(after, before);
+        // The index is built from the moved signatures: a second rewrite of `/a` is
+        // near both `/a` and `/b`.
+        let again = format!("{rewrite} Thêm một câu.");
+        store.commit(&[draft("/d", &again)], "u", 100).unwrap();
+        let d = store.record_by_path(Path::new("/d")).unwrap().unwrap();
+        let mut near: Vec<&str> = d.near_duplicates.iter().map(|n| n.path.as_str()).collect();
+        near.sort();
+        assert_eq!(near, ["/a", "/b"]);
     }
 }

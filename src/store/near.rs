@@ -3,8 +3,8 @@
 //! Band keys are hashes, so they land all over any ordered tree: kept in sled they made
 //! every batch rewrite most of the band tree's pages (most of the store's size, memory
 //! and commit time). The index is derived data: the first commit that needs it reads
-//! the file a clean stop saved (`near_file`) or rebuilds it from the `signatures`
-//! tree, and a commit's changes reach it only after the transaction has succeeded.
+//! the file a clean stop saved (`near_file`) or rebuilds it from the signatures
+//! in the `links` tree, and a commit's changes reach it only after the transaction has succeeded.
 //!
 //! Most of it is sorted arrays of (key, id) pairs, one per value of the keys' top bits,
 //! each pair six bytes: the key's other 16 bits and the id (9.6 MB for 100,000

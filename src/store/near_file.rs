@@ -1,7 +1,7 @@
 //! The near-duplicate index saved in the store's folder at a clean stop, so that the
 //! next start reads it back instead of rebuilding it from every stored signature (which
 //! at 100,000 articles took about 0.4 s and 60 MB more memory, sled reading the whole
-//! `signatures` tree through its cache).
+//! tree of signatures through its cache; they are in the `links` tree since schema 6).
 //!
 //! The file holds the store's [`Stamp`] when it was written. It is used only if the
 //! store still has that stamp: any change to an article is journaled, and so moves the
