@@ -4,11 +4,16 @@
 //! `cargo run --release --example sled_commit -- HOW N [RECORD_BYTES]` writes N new
 //! articles into a fresh store in a temporary folder, 256 a batch with a flush after
 //! each, as the writer does: for each, the two look-ups a new file makes (its path, its
-//! content hash) and six values (record, path entry, hash entry, journal entry,
-//! signature, links), sized as articled's are. It prints the CPU time per article.
-//! `HOW` is how each batch is written:
+//! content hash) and the values a new article writes, sized as articled's are. It
+//! prints the CPU time per article. `HOW` is how each batch is written:
 //!
-//! - `txn`: one transaction over seven trees, as `Store::commit` does;
+//! - `txn`: one transaction over six trees, as `Store::commit` does: record, path
+//!   entry, hash entry, journal entry, and links with the signature inside;
+//! - `txn-apart`: one transaction over seven trees, the signature in a tree of its
+//!   own, as stores before schema 6 kept it;
+//!
+//! and, with the signature apart as well:
+//!
 //! - `batches`: one `apply_batch` per tree (not atomic across trees);
 //! - `one`: one tree, keys prefixed by their kind, one `apply_batch`;
 //! - `plain`: plain inserts.
@@ -62,7 +67,7 @@ fn main() {
                 .map_or(6000, |b| b.parse().expect("RECORD_BYTES is a number")),
         ),
         _ => {
-            eprintln!("usage: sled_commit txn|batches|one|plain N [RECORD_BYTES]");
+            eprintln!("usage: sled_commit txn|txn-apart|batches|one|plain N [RECORD_BYTES]");
             std::process::exit(2);
         }
     };
@@ -98,7 +103,8 @@ fn main() {
         let batch: Vec<Keys> = (next..(next + BATCH).min(n)).map(Keys::of).collect();
         next += BATCH;
         match how.as_str() {
-            "txn" => txn(&trees, &batch, &values),
+            "txn" => txn(&trees, &batch, &values, false),
+            "txn-apart" => txn(&trees, &batch, &values, true),
             "batches" => batches(&trees, &batch, &values, next),
             "one" => one_tree(&one, &batch, &values, next),
             "plain" => plain(&trees, &batch, &values),
@@ -113,12 +119,24 @@ fn main() {
     );
 }
 
-fn txn(trees: &[sled::Tree], batch: &[Keys], v: &Values) {
-    let t = (
-        &trees[0], &trees[1], &trees[2], &trees[3], &trees[4], &trees[5], &trees[6],
-    );
-    t.transaction(
-        |(articles, paths, hashes, journal, meta, signatures, links)| {
+/// Trees by index: articles, paths, hashes, journal, meta, signatures, links.
+const SIGNATURES: usize = 5;
+
+/// One transaction, as `Store::commit` writes a batch; with the signature in the links
+/// value, or `apart` in a tree of its own.
+fn txn(trees: &[sled::Tree], batch: &[Keys], v: &Values, apart: bool) {
+    let used: Vec<sled::Tree> = (0..trees.len())
+        .filter(|&i| apart || i != SIGNATURES)
+        .map(|i| trees[i].clone())
+        .collect();
+    let links = if apart {
+        v.links.clone()
+    } else {
+        [&v.links[..], &v.signature[..]].concat()
+    };
+    used.as_slice()
+        .transaction(|t| {
+            let (articles, paths, hashes, journal, meta) = (&t[0], &t[1], &t[2], &t[3], &t[4]);
             for k in batch {
                 paths.get(&k.path)?;
                 hashes.get(&k.hash)?;
@@ -130,13 +148,14 @@ fn txn(trees: &[sled::Tree], batch: &[Keys], v: &Values) {
                 paths.insert(k.path.clone(), v.path.clone())?;
                 hashes.insert(k.hash.clone(), v.hash.clone())?;
                 journal.insert(&k.id, v.journal.clone())?;
-                signatures.insert(&k.id, v.signature.clone())?;
-                links.insert(&k.id, v.links.clone())?;
+                if apart {
+                    t[SIGNATURES].insert(&k.id, v.signature.clone())?;
+                }
+                t[t.len() - 1].insert(&k.id, links.clone())?;
             }
             Ok::<(), ConflictableTransactionError<()>>(())
-        },
-    )
-    .expect("transaction");
+        })
+        .expect("transaction");
 }
 
 fn batches(trees: &[sled::Tree], batch: &[Keys], v: &Values, next: u64) {
