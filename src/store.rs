@@ -1282,13 +1282,13 @@ fn folder_prefix(root: &Path) -> Vec<u8> {
     prefix
 }
 
-/// A value as the store keeps it: MessagePack, structs as arrays of their fields, so a
-/// field added at the end with `#[serde(default)]` still reads from older values.
 /// A key or counter written as a big-endian `u64`; 0 when the bytes are not eight.
 fn be_u64(bytes: &[u8]) -> u64 {
     u64::from_be_bytes(bytes.try_into().unwrap_or_default())
 }
 
+/// A value as the store keeps it: MessagePack, structs as arrays of their fields, so a
+/// field added at the end with `#[serde(default)]` still reads from older values.
 fn encode<T: Serialize>(value: &T) -> Vec<u8> {
     rmp_serde::to_vec(value).expect("store values always serialise")
 }
