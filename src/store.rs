@@ -983,11 +983,8 @@ impl Txn<'_> {
     fn link_near(&mut self, id: u64, signature: Option<&Signature>) -> TxResult<()> {
         let slot = near::slot(id);
         // A new id has no links yet (`file` says so): nothing is read for it.
-        let (before, old) = match self.links(id)? {
-            Some(links) => {
-                let old = links.signature();
-                (links.near, old)
-            }
+        let (before, old) = match self.links_ref(id)? {
+            Some(links) => (links.near.clone(), links.signature()),
             None => (Vec::new(), None),
         };
         if let (Some(old), Some(slot)) = (old, slot) {
@@ -1017,7 +1014,7 @@ impl Txn<'_> {
             for other in candidates.into_iter().filter(|&c| c != id) {
                 // Only an active, readable article has links, and with them its
                 // signature.
-                let Some(links) = self.links(other)? else {
+                let Some(links) = self.links_ref(other)? else {
                     continue;
                 };
                 let Some(theirs) = links.signature() else {
@@ -1025,7 +1022,7 @@ impl Txn<'_> {
                 };
                 let similarity = signature.similarity(&theirs);
                 if similarity >= NEAR_DUPLICATE && links.content_hash != my_hash {
-                    near.push((other, similarity, links.path));
+                    near.push((other, similarity, links.path.clone()));
                 }
             }
         }
@@ -1072,12 +1069,18 @@ impl Txn<'_> {
     }
 
     fn links(&mut self, id: u64) -> TxResult<Option<Links>> {
-        if let Some((links, _)) = self.linked.get(&id) {
-            return Ok(links.clone());
+        Ok(self.links_ref(id)?.cloned())
+    }
+
+    /// An article's links as this transaction sees them, read from the store once
+    /// (as [`Txn::record_ref`] reads records): a candidate is compared without its
+    /// signature and neighbours copied.
+    fn links_ref(&mut self, id: u64) -> TxResult<Option<&Links>> {
+        if !self.linked.contains_key(&id) {
+            let links: Option<Links> = self.get_value(self.links, "links", &id.to_be_bytes())?;
+            self.linked.insert(id, (links, false));
         }
-        let links: Option<Links> = self.get_value(self.links, "links", &id.to_be_bytes())?;
-        self.linked.insert(id, (links.clone(), false));
-        Ok(links)
+        Ok(self.linked[&id].0.as_ref())
     }
 
     /// Adds `id` to the articles with `hash` and points every duplicate at the oldest.
